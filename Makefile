@@ -1,0 +1,68 @@
+# The front door. `make run` and `make test` are the two commands a newcomer needs.
+SHELL := /bin/bash
+PY313 := $(shell pyenv root 2>/dev/null)/versions/3.13.0/bin/python3.13
+PYTHON ?= $(if $(wildcard $(PY313)),$(PY313),python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+# sam build (no Docker) needs the runtime's exact python3.13 on PATH.
+SAM_PATH := $(dir $(PYTHON)):$(PATH)
+EVAL := ../shared/eval
+
+export SAM_CLI_TELEMETRY := 0
+export AWS_DEFAULT_REGION ?= us-east-1
+export POWERTOOLS_METRICS_NAMESPACE ?= Articles
+
+.PHONY: help install run test unit lint typecheck eval bench load validate build sam-install clean
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml shared/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed ## create .venv with the project and its dev tools
+
+$(SAM_VENV)/.installed:
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install -q --upgrade pip
+	$(SAM_VENV)/bin/pip install -q 'aws-sam-cli>=1.150'
+	touch $@
+
+sam-install: $(SAM_VENV)/.installed ## aws-sam-cli in its own venv (it pins boto3 and pydantic)
+
+run: install ## run the whole service locally on moto: S3 drop -> Lambda -> DynamoDB -> HTTP API
+	$(BIN)/articles local
+
+test: install lint typecheck sam-install ## lint, type-check and run every test
+	$(BIN)/pytest
+
+unit: install ## fast tests only (no servers, no sam build)
+	$(BIN)/pytest -m 'not slow'
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check shared functions devstack tests tools
+
+typecheck: install
+	$(BIN)/mypy
+
+eval: install ## score entity extraction on ../shared/eval/ner with score_ner.py
+	$(BIN)/python tools/eval_ner.py --eval-dir $(EVAL)
+
+bench: install ## benchmarks: per-article time, cold start, memory, package size
+	$(BIN)/python tools/bench.py
+
+validate: install sam-install ## sam validate --lint and cfn-lint with the serverless rules
+	$(SAM) validate --lint --region $(AWS_DEFAULT_REGION)
+	$(BIN)/cfn-lint template.yaml
+
+build: sam-install ## sam build (no Docker)
+	PATH="$(SAM_PATH)" $(SAM) build --cached
+
+clean:
+	rm -rf .aws-sam .pytest_cache .ruff_cache .mypy_cache .hypothesis
