@@ -31,7 +31,9 @@ def _extract(args: argparse.Namespace) -> int:
                     item = json.loads(line)
                     text, article_id = item["text"], str(item.get("id", number))
                 except (json.JSONDecodeError, KeyError, TypeError) as error:
-                    print(f"{args.jsonl}:{number}: skipped, not a {{id, text}} line ({error})", file=sys.stderr)
+                    print(
+                        f"{args.jsonl}:{number}: skipped, not a {{id, text}} line ({error})", file=sys.stderr
+                    )
                     continue
                 record = extract_article(text.encode("utf-8"), article_id=article_id)
                 out.write(record.model_dump_json() + "\n")

@@ -27,7 +27,9 @@ MAX_BODY_CHARS = 1_000_000
 """Extracted article text beyond this is rejected rather than half processed."""
 
 
-def extract_article(data: bytes, *, filename: str | None = None, article_id: str | None = None) -> ArticleRecord:
+def extract_article(
+    data: bytes, *, filename: str | None = None, article_id: str | None = None
+) -> ArticleRecord:
     """Analyse one uploaded file. ``filename`` is only a hint for the format."""
     common = {
         "id": article_id,
@@ -38,7 +40,9 @@ def extract_article(data: bytes, *, filename: str | None = None, article_id: str
     try:
         return _extract(data, filename, common)
     except ExtractionError as error:
-        return ArticleRecord(status="rejected", rejection=Rejection(code=error.code, message=error.message), **common)
+        return ArticleRecord(
+            status="rejected", rejection=Rejection(code=error.code, message=error.message), **common
+        )
     except Exception:  # a bug must not become a crash loop: record it, keep the object for re-processing
         logger.exception("extraction failed", extra={"article_id": article_id, "file_name": filename})
         rejection = Rejection(code=RejectionCode.INTERNAL_ERROR, message="internal error while extracting")
@@ -58,11 +62,15 @@ def _extract(data: bytes, filename: str | None, common: dict) -> ArticleRecord:
             f"article text is {len(document.body):,} characters; the limit is {MAX_BODY_CHARS:,}",
         )
     if not document.body.strip():
-        raise ExtractionError(RejectionCode.NO_TEXT, f"no article text found in this {document.format} document")
+        raise ExtractionError(
+            RejectionCode.NO_TEXT, f"no article text found in this {document.format} document"
+        )
     language = detect_language(document.body, document.language_hint)
     published = find_published(document, language.code)
     credit = find_image_credit(document, language.code)
-    entities = extract_entities(credit.body, language.code, credit=credit.credit.text if credit.credit else None)
+    entities = extract_entities(
+        credit.body, language.code, credit=credit.credit.text if credit.credit else None
+    )
     return ArticleRecord(
         status="processed",
         format=document.format,

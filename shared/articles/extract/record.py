@@ -47,7 +47,9 @@ class Precision(StrEnum):
 class Published(_Model):
     value: str = Field(description="ISO 8601 at its real precision: 2024, 2024-07, 2024-07-12, or a datetime")
     precision: Precision
-    source: str = Field(description="where it was found: header, front_matter, json, html_meta, json_ld, html_time, body")
+    source: str = Field(
+        description="where it was found: header, front_matter, json, html_meta, json_ld, html_time, body"
+    )
 
 
 class ImageCredit(_Model):

@@ -8,8 +8,9 @@ from .record import Stats
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A sentence ends at . ! ? (or …) followed by space and an upper-case letter or a quote/dash.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»']?\s+(?=[\"„«'(\-–—]?[^\W\d_])")
+# A sentence ends at . ! ? (or …) followed by space and an upper-case letter (maybe after a quote or dash);
+# "2024. július 12." must not end one, so the letter's case is checked in code.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»']?\s+[\"„«'(\-–—]?(?=[^\W\d_])")
 LEAD_MAX = 300
 
 
@@ -23,8 +24,9 @@ def lead_sentence(body: str) -> str | None:
     first = body.strip().split("\n", 1)[0].strip()
     if not first:
         return None
-    match = _SENTENCE_END.search(first, 0, LEAD_MAX * 2)
-    sentence = first[: match.start()].strip() if match else first
+    window = first[: LEAD_MAX * 2]
+    end = next((m.start() for m in _SENTENCE_END.finditer(window) if window[m.end()].isupper()), None)
+    sentence = first[:end].strip() if end is not None else first
     if len(sentence) > LEAD_MAX:
         sentence = sentence[:LEAD_MAX].rsplit(" ", 1)[0] + "…"
     return sentence
