@@ -1,0 +1,69 @@
+"""Base forms of name mentions. Hungarian inflects names with suffixes on the last word
+('Japánnal' -> 'Japán', 'Ukrajnában' -> 'Ukrajna', 'EU-n' -> 'EU'); other languages keep the surface.
+
+Evidence in order: a hyphenated case suffix; the word itself is a known name; a known name (or a
+bare form in the same article) plus a valid suffix, undoing vowel lengthening and -val/-vel
+assimilation; else the suffix-rewrite model learned offline (tools/train_entity_tables.py).
+"""
+
+from __future__ import annotations
+
+from .tables import LanguageTables
+
+_LENGTHENED = {"á": "a", "é": "e"}
+_MAX_SUFFIX = 8
+
+
+def base_of_word(word: str, tables: LanguageTables, article_forms: frozenset[str] = frozenset()) -> str:
+    if tables.language != "hu" or len(word) < 3:
+        return word
+    stem, _, tail = word.rpartition("-")
+    if stem and tail and tail.lower() in tables.hyphen_suffixes:
+        return stem
+    if _is_known(word, tables) or word.isupper():
+        return word
+    for stem in _stems_with_valid_suffix(word, tables):
+        if _is_known(stem, tables) or stem in article_forms:
+            return stem
+    return _apply_model(word, tables.suffix_model)
+
+
+def _is_known(word: str, tables: LanguageTables) -> bool:
+    return word in tables.known_names or word in tables.proper_lemmas
+
+
+def _stems_with_valid_suffix(word: str, tables: LanguageTables) -> list[str]:
+    """Longest stem first: 'Ukrajnában' -> 'Ukrajná'+'ban' -> 'Ukrajna'."""
+    stems: list[str] = []
+    for cut in range(len(word) - 1, max(len(word) - _MAX_SUFFIX, 2) - 1, -1):
+        stem, suffix = word[:cut], word[cut:]
+        if suffix.lower() not in tables.hyphen_suffixes:
+            continue
+        stems.append(stem)
+        shortened = _LENGTHENED.get(stem[-1])
+        if shortened:
+            stems.append(stem[:-1] + shortened)
+    return stems
+
+
+def _apply_model(word: str, model: dict[str, str]) -> str:
+    key = "^" + word.lower()
+    for length in range(min(len(key), 8), -1, -1):
+        rule = model.get(key[len(key) - length :])
+        if rule is None:
+            continue
+        cut_text, _, append = rule.partition("|")
+        cut = int(cut_text)
+        if cut >= len(word) - 1:
+            return word
+        return word[: len(word) - cut] + append
+    return word
+
+
+def base_of_mention(
+    words: list[str], separators: list[str], tables: LanguageTables, article_forms: frozenset[str]
+) -> str:
+    """Only the last word of a name inflects: 'Jens Stoltenberget' -> 'Jens Stoltenberg'."""
+    last = base_of_word(words[-1], tables, article_forms)
+    parts = [w + s for w, s in zip(words[:-1], separators, strict=True)]
+    return "".join(parts) + last

@@ -1,0 +1,94 @@
+"""Per-language knowledge tables, loaded lazily at first use and cached for the process lifetime.
+
+Hand-written knowledge lives in data/<lang>.json, tables learned offline
+(tools/train_entity_tables.py) in data/<lang>_learned.json.gz; data/NOTICE.txt credits their sources.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES_WITH_TABLES = frozenset({"hu", "de"})
+
+
+@dataclass(frozen=True)
+class LanguageTables:
+    language: str | None
+    sentence_start_words: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    lowercase_words: frozenset[str] = frozenset()
+    common_nouns: frozenset[str] = frozenset()
+    org_keywords: frozenset[str] = frozenset()
+    loc_keywords: frozenset[str] = frozenset()
+    misc_keywords: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    known_names: dict[str, str] = field(default_factory=dict)
+    """base form -> type, from gazetteers and the train part of the gold data"""
+    last_token_types: dict[str, str] = field(default_factory=dict)
+    proper_lemmas: frozenset[str] = frozenset()
+    suffix_model: dict[str, str] = field(default_factory=dict)
+    hyphen_suffixes: frozenset[str] = frozenset()
+    entity_compound_heads: frozenset[str] = frozenset()
+    agencies: frozenset[str] = frozenset()
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = resources.files(__package__).joinpath("data", name)
+    raw = path.read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def _word_set(words: str | list[str]) -> frozenset[str]:
+    """Big word lists are stored newline-joined (fast to load), small ones as JSON lists."""
+    return frozenset(words.split("\n") if isinstance(words, str) else words)
+
+
+@cache
+def _common() -> dict[str, Any]:
+    return _read("common.json")
+
+
+@cache
+def tables_for(language: str | None) -> LanguageTables:
+    """The tables of ``language``; languages without tables get the generic capitalisation rules."""
+    common = _common()
+    given = set(common["given_names"])
+    agencies = frozenset(common["agencies"])
+    if language not in LANGUAGES_WITH_TABLES:
+        return LanguageTables(language=language, given_names=frozenset(given), agencies=agencies)
+    hand = _read(f"{language}.json")
+    learned = _read(f"{language}_learned.json.gz")
+    known: dict[str, str] = dict(learned["names"])
+    # hand-written gazetteers win over learned votes
+    for entity_type, names in hand["places"].items():
+        known.update(dict.fromkeys(names, entity_type))
+    known.update(dict.fromkeys(hand["organisations"], "ORG"))
+    given.update(learned["given_names"])
+    return LanguageTables(
+        language=language,
+        sentence_start_words=frozenset(hand["sentence_start_words"]),
+        connectors=frozenset(hand["connectors"]),
+        lowercase_words=_word_set(learned["lowercase_words"]),
+        common_nouns=_word_set(learned.get("common_nouns", ())),
+        org_keywords=frozenset(hand["org_keywords"]),
+        loc_keywords=frozenset(hand["loc_keywords"]),
+        misc_keywords=frozenset(hand["misc_keywords"]),
+        person_titles=frozenset(hand["person_titles"]),
+        given_names=frozenset(given),
+        known_names=known,
+        last_token_types=learned["last_token_types"],
+        proper_lemmas=frozenset(learned.get("proper_lemmas", ())),
+        suffix_model=learned.get("suffix_model", {}),
+        hyphen_suffixes=frozenset(hand.get("hyphen_suffixes", ())),
+        entity_compound_heads=frozenset(hand.get("entity_compound_heads", ())),
+        agencies=agencies,
+    )

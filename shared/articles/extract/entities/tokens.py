@@ -1,0 +1,47 @@
+"""Word tokens with offsets, and whether each one starts a sentence (where capitals prove nothing)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Letters/digits with inner hyphens or apostrophes ("Észak-Korea", "EU-n", "O'Brien"); a trailing
+# dot is kept on abbreviations only later, by the candidate rules that need it.
+_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*")
+# What may stand between a sentence end and the next word: spaces, quotes, brackets, dashes.
+_OPENERS = set(" \t\n\r\"'„“”«»‘’([{-–—•*#>")
+_SENTENCE_ENDS = set(".!?:;…")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    sentence_start: bool
+    joined_to_previous: bool
+    """only a single space (or a connector-friendly gap) separates it from the previous token"""
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        gap = text[previous_end:start]
+        sentence_start = not tokens or _starts_sentence(gap)
+        joined = bool(tokens) and gap == " "
+        tokens.append(Token(match.group(), start, match.end(), sentence_start, joined))
+        previous_end = match.end()
+    return tokens
+
+
+def _starts_sentence(gap: str) -> bool:
+    """A gap with a sentence end, a line break or an opening quote puts the next word at a start."""
+    if "\n" in gap or any(ch in _SENTENCE_ENDS for ch in gap):
+        return True
+    return gap[-1:] in '"„“«»‘' and not gap.startswith(('"', "”", "»"))

@@ -1,0 +1,134 @@
+"""Markdown with optional YAML front matter: metadata from the front matter, the body as plain text.
+
+Line-based and with bounded patterns only, so hostile input stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..document import ParsedDocument
+from .fields import fill_metadata, plain_inline
+
+FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\n(?P<yaml>.{0,65536}?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL
+)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]{1,200}\]:\s+\S")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_QUOTE_MARKER = re.compile(r"^\s*(?:>[ \t]?)+")
+# Bracket classes exclude the opening bracket too: a scan stops at the next opener, keeping it linear.
+_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]{0,500})\](?:\((?P<target>[^()\n]{0,2000})\)|\[[^\[\]\n]{0,200}\])")
+_IMAGE_TITLE = re.compile(r"\s[\"'(](?P<title>.{0,500})[\"')]\s*$")
+_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{0,500})\](?:\([^()\n]{0,2000}\)|\[[^\[\]\n]{0,200}\])")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]{0,2000}>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>|<!--[^<>]{0,500}-->")
+# Emphasis markers are dropped one by one, not paired (pairing costs a scan per marker): a run of
+# * or _ opening before or closing after a word; never one inside a word (snake_case) or alone ("2 * 3").
+_EMPHASIS_MARK = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])|~~|`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def has_front_matter(text: str) -> bool:
+    return FRONT_MATTER.match(text) is not None
+
+
+def parse_markdown(text: str) -> ParsedDocument:
+    document = ParsedDocument(format="markdown", body="")
+    match = FRONT_MATTER.match(text)
+    if match:
+        front_matter = _load_yaml(match["yaml"])
+        if isinstance(front_matter, dict):
+            fill_metadata(document, front_matter, "front_matter")
+        text = text[match.end() :]
+    body, heading = _plain_body(text, document.captions)
+    if document.title is None and heading:
+        document.title = heading
+    elif heading and heading != document.title:  # keep a heading that is not the title
+        body = f"{heading}\n\n{body}" if body else heading
+    document.body = body
+    return document
+
+
+def _load_yaml(source: str) -> object:
+    """Front matter as data; never raises. An invalid date ('2024-13-45') falls back to plain strings."""
+    try:
+        return yaml.safe_load(source)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        try:
+            return yaml.load(source, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds only str/list/dict
+        except (yaml.YAMLError, RecursionError):
+            return None
+
+
+def _plain_body(text: str, captions: list[str]) -> tuple[str, str | None]:
+    """Markdown source to paragraphs of plain text; returns the body and its first level-1 heading."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    first_heading: str | None = None
+    in_fence = False
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(" ".join(current))
+            current.clear()
+
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            flush()
+            continue
+        if in_fence or _RULE.match(line) or _TABLE_SEPARATOR.match(line) or _REFERENCE_DEFINITION.match(line):
+            flush()
+            continue
+        heading = _HEADING.match(line)
+        next_line = lines[index + 1] if index + 1 < len(lines) else ""
+        setext = current == [] and line.strip() and _SETEXT_UNDERLINE.match(next_line)
+        if heading or setext:
+            flush()
+            level_one = (heading and len(heading[1]) == 1) or (setext and next_line.strip()[0] == "=")
+            content = _inline(heading[2] if heading else line, captions)
+            if level_one and first_heading is None:
+                first_heading = content
+            elif content:
+                paragraphs.append(content)
+            continue
+        if _SETEXT_UNDERLINE.match(line) and not current:
+            continue  # the underline of a setext heading handled above
+        if not line.strip():
+            flush()
+            continue
+        is_item = _LIST_MARKER.match(line) is not None
+        content = _inline(_LIST_MARKER.sub("", _QUOTE_MARKER.sub("", line)), captions)
+        if is_item:
+            flush()
+        if content:
+            current.append(content.strip("| ").replace(" | ", " "))
+        if is_item:
+            flush()
+    flush()
+    return "\n\n".join(p for p in paragraphs if p), first_heading
+
+
+def _inline(text: str, captions: list[str]) -> str:
+    """Inline Markdown to text: images to captions, links to their text, emphasis and code marks dropped."""
+
+    def image(match: re.Match[str]) -> str:
+        title = _IMAGE_TITLE.search(match["target"] or "")
+        for caption in (match["alt"], title["title"] if title else ""):
+            if caption and plain_inline(caption) and plain_inline(caption) not in captions:
+                captions.append(plain_inline(caption))
+        return " "
+
+    text = _IMAGE.sub(image, text)
+    text = _LINK.sub(lambda match: match["text"], text)
+    text = _AUTOLINK.sub(" ", _HTML_TAG.sub(" ", text))
+    text = _EMPHASIS_MARK.sub("", text)
+    return " ".join(_ESCAPE.sub(r"\1", text).split())
