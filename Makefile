@@ -59,7 +59,7 @@ bench: install ## benchmarks: per-article time, cold start, memory, package size
 
 validate: install sam-install ## sam validate --lint and cfn-lint with the serverless rules
 	$(SAM) validate --lint --region $(AWS_DEFAULT_REGION)
-	$(BIN)/cfn-lint template.yaml
+	$(BIN)/cfn-lint -a cfn_lint_serverless.rules -- template.yaml
 
 build: sam-install ## sam build (no Docker)
 	PATH="$(SAM_PATH)" $(SAM) build --cached
