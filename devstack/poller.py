@@ -160,7 +160,14 @@ class SqsEventSourceMapping:
             response = self._handler({"Records": batch}, self._context_factory())
         except Exception as error:
             # On AWS a raised error fails the whole batch; every message is retried.
-            logger.warning("ingest handler raised %s: the whole batch of %d is retried", error, len(batch))
+            # First line only: powertools' BatchProcessingError carries every record's traceback.
+            summary = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            logger.warning(
+                "the handler raised %s (%s): the whole batch of %d is retried",
+                type(error).__name__,
+                summary,
+                len(batch),
+            )
             logger.debug("handler error", exc_info=True)
             failed = {record["messageId"] for record in batch}
         else:

@@ -16,12 +16,19 @@ from articles.ingest import MalformedNotification, ObjectEvent, parse_notificati
 from .poller import MessageOutcome
 
 
-def object_events(message_body: str) -> list[ObjectEvent]:
-    """The S3 object events an SQS message carries (keys decoded); none for a test event or junk."""
+def object_events(message_body: str) -> list[ObjectEvent] | None:
+    """The S3 object events an SQS message carries (keys decoded): none for a test event, None for junk."""
     try:
         return parse_notification(message_body)
     except MalformedNotification:
-        return []
+        return None
+
+
+def _unreadable(message_id: str) -> ObjectEvent:
+    # Stands for a message that is no S3 notification, so its failures are reported too.
+    return ObjectEvent(
+        "created", "", f"message {message_id} (not an S3 event notification)", None, None, None
+    )
 
 
 class IngestProgress:
@@ -38,7 +45,8 @@ class IngestProgress:
             self._expected.extend(key for key in keys if key not in self._expected)
 
     def on_outcome(self, outcome: MessageOutcome) -> None:
-        for event in object_events(outcome.message["body"]):
+        events = object_events(outcome.message["body"])
+        for event in [_unreadable(outcome.message["messageId"])] if events is None else events:
             with self._changed:
                 if outcome.succeeded:
                     self._report_success(event)
@@ -47,7 +55,8 @@ class IngestProgress:
                 self._changed.notify_all()
 
     def on_dead_letter(self, message: dict[str, Any]) -> None:
-        for event in object_events(message["Body"]):
+        events = object_events(message["Body"])
+        for event in [_unreadable(message["MessageId"])] if events is None else events:
             with self._changed:
                 self._dead.add(event.key)
                 self._say(

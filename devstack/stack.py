@@ -409,7 +409,8 @@ def _configure_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
-    log.setLevel(logging.INFO)
+    # LOG_LEVEL=DEBUG (the handlers' setting) also shows the tracebacks of failed invocations.
+    log.setLevel(logging.DEBUG if os.environ.get("LOG_LEVEL", "").upper() == "DEBUG" else logging.INFO)
     log.propagate = False
     # werkzeug (moto's server) logs every request at INFO unless told otherwise.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -209,17 +209,11 @@ def fit_record(record: ArticleRecord) -> tuple[ArticleRecord, bool]:
     Returns the record and whether entities were dropped.
     """
     entities = [
-        entity.model_copy(
-            update={
-                "mentions": [m for m in entity.mentions if len(m) <= MAX_ENTITY_TEXT_CHARS][
-                    :MAX_MENTIONS_PER_ENTITY
-                ]
-            }
-        )
+        _with_capped_mentions(entity)
         for entity in record.entities
         if len(entity.name) <= MAX_ENTITY_TEXT_CHARS
     ]
-    keep = len(entities) if len(entities) <= MAX_ENTITIES else MAX_ENTITIES
+    keep = min(len(entities), MAX_ENTITIES)
     update: dict[str, Any] = {}
     if record.title and len(record.title) > MAX_TITLE_CHARS:
         update["title"] = record.title[:MAX_TITLE_CHARS]
@@ -234,6 +228,11 @@ def fit_record(record: ArticleRecord) -> tuple[ArticleRecord, bool]:
         if keep == 0 or len(_record_json(fitted).encode()) <= MAX_RECORD_JSON_BYTES:
             return fitted, keep < len(record.entities)
         keep = keep * 3 // 4
+
+
+def _with_capped_mentions(entity: Entity) -> Entity:
+    mentions = [mention for mention in entity.mentions if len(mention) <= MAX_ENTITY_TEXT_CHARS]
+    return entity.model_copy(update={"mentions": mentions[:MAX_MENTIONS_PER_ENTITY]})
 
 
 def _most_mentioned(entities: list[Entity], keep: int) -> list[Entity]:

@@ -7,13 +7,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from articles.extract.dates import find_published, parse_date_value
 from articles.extract.dates.grammar import fold, split_words
 from articles.extract.document import MetadataValue, ParsedDocument
 from articles.extract.record import Precision, Published
 from articles.extract.tables.dates import TABLES
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
 REFERENCE = SAMPLES / "hu-nato-japan-2024-07.txt"
@@ -379,6 +380,12 @@ def test_dateline_beyond_the_search_windows_is_not_seen_but_costs_nothing() -> N
     assert body_date(f"{filler}\n12 July 2024\n", "en") == Published(
         value="2024-07-12", precision=Precision.DAY, source="body"
     )
+
+
+def test_last_line_is_found_after_many_years_near_the_end() -> None:
+    references = "\n".join(f"See the report of {year}." for year in range(1960, 2020))
+    body = f"{'word ' * 1000}\n{references}\nBudapest, 2024. július 12."
+    assert body_date(body, "hu") == Published(value="2024-07-12", precision=Precision.DAY, source="body")
 
 
 @pytest.mark.parametrize(

@@ -77,3 +77,13 @@ def test_progress_counts_expected_keys_until_each_is_stored_or_dead_lettered() -
     assert "processed 1/2  a b.txt" in lines[0]
     assert "c.txt (attempt 2 of 5)" in lines[1]
     assert "dead-lettered c.txt" in lines[2]
+
+
+def test_progress_reports_messages_that_are_no_s3_notification() -> None:
+    console = io.StringIO()
+    progress = IngestProgress(console, max_receive_count=5)
+    progress.on_outcome(MessageOutcome({"body": "junk", "messageId": "m-1"}, False, 1))
+    progress.on_dead_letter({"Body": "junk", "MessageId": "m-1"})
+    lines = console.getvalue().splitlines()
+    assert "failed" in lines[0] and "message m-1" in lines[0]
+    assert "dead-lettered message m-1" in lines[1]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum, IntEnum
+from itertools import islice
 
 from .grammar import MATCH_BEFORE, DateMatch, Grammar, grammar_for, languages_near, numeric_grammar
 from .values import DateParts
@@ -29,7 +30,7 @@ HEAD_WINDOW = 3000
 TAIL_WINDOW = 1000
 DATELINE_REACH = 200
 """A date this close to the start of the body may be a dateline even with text after it."""
-MAX_YEARS_PER_WINDOW = 30
+MAX_YEARS_PER_WINDOW = 20
 MAX_LANGUAGES_PER_YEAR = 4
 LINE_REACH = 100
 """How far the prefix and the suffix of a date's line are looked at."""
@@ -124,12 +125,10 @@ def _windows(length: int) -> list[tuple[int, int]]:
 
 
 def _years(text: str, low: int, high: int) -> list[int]:
-    years = []
-    for year in _YEAR.finditer(text, low, high):
-        years.append(year.start())
-        if len(years) >= MAX_YEARS_PER_WINDOW:
-            break
-    return years
+    """Where four-digit years start: the first ones of the head window, the last ones of the tail."""
+    if low == 0:
+        return [year.start() for year in islice(_YEAR.finditer(text, low, high), MAX_YEARS_PER_WINDOW)]
+    return [year.start() for year in _YEAR.finditer(text, low, high)][-MAX_YEARS_PER_WINDOW:]
 
 
 def _date_at(

@@ -1,10 +1,11 @@
 """Date grammars compiled from the per-language tables (``tables/dates.py``), lazily and once.
 
 A grammar is one regular expression per language: optional time and weekday, one of the
-language's date forms, optional weekday and time after it. Word lists become character tries
-(``jan(?:uary)?``), so a failed position costs one character test, not one per word. Every
-repetition is bounded, so there is no catastrophic backtracking; callers also bound the text
-a grammar is run on (``Grammar.match_around``).
+language's date forms, optional weekday and time after it. A month name is matched as a word and
+looked up in the table afterwards; the other word lists become character tries
+(``mon(?:day)?``), so a failed position costs one character test, not one per word. Every
+repetition is bounded and the month word is possessive, so there is no catastrophic
+backtracking; callers also bound the text a grammar is run on (``Grammar.match_around``).
 """
 
 from __future__ import annotations
@@ -91,13 +92,11 @@ class Grammar:
         word_tables = list(word_tables)
         self.slash_order: SlashOrder = table.slash_order if table else None
         self._months: dict[str, int] = {}
-        month_words: list[str] = []  # only to know whether names have two words
         templates: list[tuple[str, bool]] = []
         if table is not None:
             for number, spelling in enumerate(table.months, 1):
                 for word in split_words(spelling):
                     self._months.setdefault(fold(word), number)
-                    month_words.append(word)
             templates += [(form, False) for form in table.forms]
         templates += [(form, False) for form in NUMERIC_FORMS]
         if table is not None:
@@ -106,9 +105,11 @@ class Grammar:
         # A month is read as a word (two for "tháng 7") and checked against the table afterwards:
         # one name trie per form would make the pattern several times larger and slower to compile.
         month_names = None
-        if month_words:
-            second_word = any(" " in word.strip() for word in month_words)
-            month_names = _MONTH_WORD + (rf"(?:{SP}{{1,3}}(?:[^\W\d_]+|\d\d?))?" if second_word else "")
+        if self._months:
+            second_word = any(" " in name for name in self._months)
+            month_names = _MONTH_WORD + (
+                rf"(?:{SP}{{1,3}}(?:[^\W\d_]{{1,12}}+|\d\d?))?" if second_word else ""
+            )
         alternatives = "|".join(
             self._compile_form(form, index, month_precision, month_names, table)
             for index, (form, month_precision) in enumerate(templates)
