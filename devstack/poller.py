@@ -77,8 +77,8 @@ def failed_message_ids(response: Any, batch: Iterable[dict[str, Any]]) -> set[st
     failed: set[str] = set()
     for failure in failures:
         identifier = failure.get("itemIdentifier") if isinstance(failure, dict) else None
-        if identifier not in all_ids:  # Lambda treats an unknown or empty identifier as a batch failure
-            return all_ids
+        if not isinstance(identifier, str) or identifier not in all_ids:
+            return all_ids  # Lambda treats an unknown or empty identifier as a failure of the batch
         failed.add(identifier)
     return failed
 

@@ -76,10 +76,13 @@ class IngestProgress:
             self._say(f"processed    {event.key}")
 
     def _report_failure(self, event: ObjectEvent, receive_count: int) -> None:
-        limit = f" of {self.max_receive_count}" if self.max_receive_count else ""
-        self._say(
-            f"failed       {event.key} (attempt {receive_count}{limit}): retried after the visibility timeout"
-        )
+        limit = self.max_receive_count
+        if limit and receive_count >= limit:
+            next_step = "the queue moves it to the DLQ"
+        else:
+            next_step = "retried after the visibility timeout"
+        attempts = f"attempt {receive_count} of {limit}" if limit else f"attempt {receive_count}"
+        self._say(f"failed       {event.key} ({attempts}): {next_step}")
 
     def _say(self, line: str) -> None:
         print(f"  {line}", file=self._out, flush=True)

@@ -27,9 +27,15 @@ from typing import Any, TextIO
 import boto3
 from moto.server import ThreadedMotoServer
 
+from articles.extract.record import ArticleRecord
+from articles.ingest import article_id_for
+from articles.store import ArticleStore, StoredArticle
+
 from .http_api import ApiGatewayServer
+from .lambda_runtime import fake_context, load_handler
 from .poller import DeadLetterWatch, SqsEventSourceMapping
 from .progress import IngestProgress
+from .resources import StackResources, create_resources, function_environment
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_ARTICLES = REPO / "events" / "articles"
@@ -84,13 +90,14 @@ def run_local(args: argparse.Namespace) -> int:
         print(f"articles local: {error}", file=sys.stderr)
         return 2
     stack = LocalStack(moto_port=args.port, api_port=args.api_port, console=console)
+    on_interrupt = signal.getsignal(signal.SIGINT)
     with _interrupt_on_sigterm(), _environment_restored(), _handler_output_to_stderr():
         try:
             stack.start()
             stack.upload(uploads)
-            settled = stack.wait_until_settled()
+            stack.wait_until_settled()
             if args.once:
-                return stack.print_records(uploads, records_out) if settled else stack.report_unsettled()
+                return stack.print_records(uploads, records_out)
             stack.print_summary(uploads)
             stack.print_endpoints()
             stack.serve_forever()
@@ -105,7 +112,7 @@ def run_local(args: argparse.Namespace) -> int:
             try:
                 stack.stop()
             finally:
-                signal.signal(signal.SIGINT, signal.default_int_handler)
+                signal.signal(signal.SIGINT, on_interrupt)
             # The interpreter's last garbage collection walks every object the handlers loaded
             # (language profiles, moto's state): seconds spent after everything has stopped.
             gc.freeze()
@@ -154,7 +161,7 @@ class LocalStack:
         self._moto: ThreadedMotoServer | None = None
         self._mapping: SqsEventSourceMapping | None = None
         self._api: ApiGatewayServer | None = None
-        self._resources: Any = None
+        self._resources: StackResources | None = None
         self._s3: Any = None
         self.progress = IngestProgress(console)
         self._dead_letters: DeadLetterWatch | None = None
@@ -169,9 +176,6 @@ class LocalStack:
         return f"http://{HOST}:{self.api_port}"
 
     def start(self) -> None:
-        from .lambda_runtime import fake_context, load_handler
-        from .resources import function_environment
-
         self._start_moto()
         overrides = local_environment(dict(os.environ)) | {"AWS_ENDPOINT_URL": self.endpoint_url}
         _set_environment({}, overrides)
@@ -209,9 +213,7 @@ class LocalStack:
         self._moto.start()
         self.moto_port = self._moto.get_host_and_port()[1]
 
-    def _create_resources(self) -> Any:
-        from .resources import create_resources
-
+    def _create_resources(self) -> StackResources:
         # Unversioned, unlike the template: moto sends no ObjectRemoved notification for a delete on
         # a versioned bucket (AWS sends DeleteMarkerCreated), and deletes must work locally too.
         self._resources = resources = create_resources(endpoint_url=self.endpoint_url, versioning=False)
@@ -224,14 +226,21 @@ class LocalStack:
         )
         return resources
 
+    @property
+    def resources(self) -> StackResources:
+        if self._resources is None:
+            raise StackError("the stack is not started")
+        return self._resources
+
+    def object_keys(self, uploads: Sequence[Upload]) -> list[str]:
+        return [self.resources.prefix + upload.key for upload in uploads]
+
     def upload(self, uploads: Sequence[Upload]) -> None:
-        prefix = self._resources.prefix or ""
-        self.progress.expect(prefix + upload.key for upload in uploads)
-        self._say(f"uploading {len(uploads)} file(s) to s3://{self._resources.bucket}/{prefix}")
-        for upload in uploads:
-            self._s3.put_object(
-                Bucket=self._resources.bucket, Key=prefix + upload.key, Body=upload.path.read_bytes()
-            )
+        bucket = self.resources.bucket
+        self.progress.expect(self.object_keys(uploads))
+        self._say(f"uploading {len(uploads)} file(s) to s3://{bucket}/{self.resources.prefix}")
+        for upload, key in zip(uploads, self.object_keys(uploads), strict=True):
+            self._s3.put_object(Bucket=bucket, Key=key, Body=upload.path.read_bytes())
 
     def settle_deadline(self) -> float:
         retries = (self._max_receive_count or 1) * LOCAL_VISIBILITY_TIMEOUT_SECONDS
@@ -240,40 +249,41 @@ class LocalStack:
     def wait_until_settled(self) -> bool:
         return self.progress.wait(self.settle_deadline(), poll=self._check_dead_letters)
 
-    def stored_articles(self, uploads: Sequence[Upload]) -> list[tuple[str, Any]]:
+    def stored_articles(self, uploads: Sequence[Upload]) -> list[tuple[str, StoredArticle | None]]:
         """(key, stored article or None) per upload, read through the data access module."""
-        from articles.ingest import article_id_for
-        from articles.store import ArticleStore
-
-        store = ArticleStore(self._resources.table_name, boto3.client("dynamodb", region_name=REGION))
-        prefix = self._resources.prefix or ""
-        keys = [prefix + upload.key for upload in uploads]
-        return [(key, store.get_article(article_id_for(self._resources.bucket, key))) for key in keys]
+        dynamodb = boto3.client("dynamodb", region_name=REGION, endpoint_url=self.endpoint_url)
+        store = ArticleStore(self.resources.table_name, dynamodb)
+        return [
+            (key, store.get_article(article_id_for(self.resources.bucket, key)))
+            for key in self.object_keys(uploads)
+        ]
 
     def print_records(self, uploads: Sequence[Upload], out: TextIO) -> int:
-        missing = []
+        """The stored records as JSON Lines; 1 when any upload was lost (dead-lettered, late, missing)."""
+        lost = []
         for key, article in self.stored_articles(uploads):
             if article is None:
-                missing.append(key)
+                lost.append(key)
             else:
                 out.write(article.record.model_dump_json() + "\n")
         out.flush()
-        for key in missing:
-            print(f"articles local: {key} was not stored", file=sys.stderr)
-        return 1 if missing else 0
-
-    def report_unsettled(self) -> int:
-        for key in self.progress.dead_lettered:
-            print(f"articles local: {key} ended in the dead-letter queue", file=sys.stderr)
-        for key in self.progress.pending:
-            print(f"articles local: {key} was not processed in time", file=sys.stderr)
-        return 1
+        dead, pending = set(self.progress.dead_lettered), set(self.progress.pending)
+        for key in lost:
+            reason = (
+                "ended in the dead-letter queue"
+                if key in dead
+                else "was not processed in time"
+                if key in pending
+                else "was processed but is not stored"
+            )
+            print(f"articles local: {key} {reason}", file=sys.stderr)
+        return 1 if lost else 0
 
     def print_summary(self, uploads: Sequence[Upload]) -> None:
         articles = self.stored_articles(uploads)
         stored = [(key, article) for key, article in articles if article is not None]
         self._say(
-            f"\nstored {len(stored)} of {len(articles)} article(s) in table {self._resources.table_name}:"
+            f"\nstored {len(stored)} of {len(articles)} article(s) in table {self.resources.table_name}:"
         )
         width = min(max((len(key) for key, _ in articles), default=0), 48)
         for key, article in articles:
@@ -282,8 +292,7 @@ class LocalStack:
             self._say(f"  still pending: {key}")
 
     def print_endpoints(self) -> None:
-        bucket = self._resources.bucket
-        prefix = self._resources.prefix or ""
+        bucket, prefix = self.resources.bucket, self.resources.prefix
         self._say(
             "\n".join(
                 [
@@ -295,7 +304,7 @@ class LocalStack:
                     f"  aws --endpoint-url {self.endpoint_url} s3 cp my.txt s3://{bucket}/{prefix}",
                     f"  curl '{self.api_url}/articles?language=hu'",
                     f"  curl '{self.api_url}/articles?entity=Ukrajna'",
-                    f"  aws --endpoint-url {self.endpoint_url} dynamodb scan --table-name {self._resources.table_name}",
+                    f"  aws --endpoint-url {self.endpoint_url} dynamodb scan --table-name {self.resources.table_name}",
                     "(the aws CLI needs any credentials, e.g. AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing)",
                     "",
                     "files dropped into the bucket are processed as they arrive; Ctrl-C stops everything.",
@@ -327,7 +336,7 @@ class LocalStack:
         print(line, file=self.console, flush=True)
 
 
-def _describe(record: Any) -> str:
+def _describe(record: ArticleRecord) -> str:
     if record.status == "rejected":
         rejection = record.rejection
         return f"rejected ({rejection.code}: {rejection.message})" if rejection else "rejected"

@@ -206,7 +206,14 @@ def measure_cold_start(
         for name, items in reports.items():
             result[name] = {
                 key: round(median([item[key] for item in items]), 2)
-                for key in ("import_ms", "first_article_ms", "cold_total_ms", "process_wall_ms", "max_rss_mb")
+                for key in (
+                    "import_ms",
+                    "first_article_ms",
+                    "cold_total_ms",
+                    "process_wall_ms",
+                    "max_rss_mb_after_import",
+                    "max_rss_mb",
+                )
             }
             result[name]["status"] = items[-1]["status"]
         for name, env in variants.items():

@@ -32,6 +32,7 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     importlib.import_module("app")
     report["import_ms"] = round((time.perf_counter() - started) * 1000, 2)
+    report["max_rss_mb_after_import"] = max_rss_mb()
 
     profiler = None
     if profile:

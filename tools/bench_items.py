@@ -69,10 +69,11 @@ def summarize_articles(items: Sequence[dict[str, dict[str, Any]]]) -> dict[str, 
 def measure_items(docs: Sequence[Doc], table_properties: dict[str, Any]) -> dict[str, Any]:
     """Store the docs' records with the project's store on an in-process moto table; size what it wrote."""
     import boto3
+    from moto import mock_aws
+
     from articles.extract.pipeline import extract_article
     from articles.ingest import article_id_for
     from articles.store import ArticleStore, StoredArticle, sort_date
-    from moto import mock_aws
 
     uploaded = datetime(2024, 7, 12, tzinfo=UTC)
     with mock_aws():

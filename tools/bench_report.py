@@ -151,12 +151,22 @@ def _cold_tables(results: dict[str, Any]) -> str:
             cold[name]["first_article_ms"],
             cold[name]["cold_total_ms"],
             cold[name]["process_wall_ms"],
+            cold[name].get("max_rss_mb_after_import"),
             cold[name]["max_rss_mb"],
         ]
         for name in ("no_pyc", "pyc")
     ]
     text = f"Cold start, median of {cold['runs']} fresh processes ({cold['python']})\n" + format_table(
-        ["layer", "import ms", "first article ms", "import + first", "process wall ms", "peak RSS MB"], rows
+        [
+            "layer",
+            "import ms",
+            "first article ms",
+            "import + first",
+            "process wall ms",
+            "RSS after import MB",
+            "peak RSS MB",
+        ],
+        rows,
     )
     mixed = cold.get("mixed") or {}
     if mixed:

@@ -26,9 +26,10 @@ LANGDETECT_FULL = "langdetect_detect"
 
 def contenders() -> dict[str, Callable[[Doc], object]]:
     """What is compared: the whole pipeline, our language step alone, and plain langdetect on the full text."""
+    from langdetect import detect
+
     from articles.extract.language import detect_language
     from articles.extract.pipeline import extract_article
-    from langdetect import detect
 
     return {
         PIPELINE: lambda doc: extract_article(
