@@ -20,6 +20,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from articles.extract.entities.type_model import mention_features, name_features
+
 REPO = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO / "shared" / "articles" / "extract" / "entities" / "data"
 HELD_OUT = "heldout"
@@ -122,7 +124,27 @@ def hungarian_tables(train_docs: list[dict]) -> dict:
         "last_token_types": _confident_types(last_token_types),
         "given_names": sorted(name for name, n in given_names.items() if n >= 1),
         "lowercase_words": sorted(w.lower() for w, n in lowercase_words.items() if n >= 2),
+        "type_model": train_type_model(train_docs),
     }
+
+
+def train_type_model(train_docs: list[dict], min_count: int = 2) -> dict:
+    """Counts for type_model.best_type: one example per gold mention, with the same features as at
+    run time (the name in base form, the inflection, the neighbouring words)."""
+    priors: Counter[str] = Counter()
+    features: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in train_docs:
+        text = doc["text"]
+        for entity in doc["entities"]:
+            base = entity.get("base") or entity["text"]
+            surface_last, base_last = entity["text"].split()[-1], base.split()[-1]
+            before = text[max(0, entity["start"] - 30) : entity["start"]]
+            after = text[entity["end"] : entity["end"] + 30]
+            priors[entity["type"]] += 1
+            for feature in name_features(base) + mention_features(surface_last, base_last, before, after):
+                features[feature][entity["type"]] += 1
+    kept = {f: dict(votes) for f, votes in features.items() if sum(votes.values()) >= min_count}
+    return {"priors": dict(priors), "features": kept}
 
 
 def _confident_types(votes: dict[str, Counter[str]], min_count: int = 3, min_share: float = 0.75) -> dict:
@@ -208,6 +230,7 @@ def german_tables(train_docs: list[dict]) -> dict:
         "names": {name: types.most_common(1)[0][0] for name, types in names.items()},
         "last_token_types": _confident_types(last_token_types, min_count=2),
         "given_names": sorted(given_names),
+        "type_model": train_type_model(train_docs),
     }
 
 

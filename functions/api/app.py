@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from http import HTTPStatus
 from typing import Annotated, Any, Literal
+from urllib.parse import unquote
 
 from articles.extract.record import EntityType
 from articles.queries import (
@@ -47,6 +48,8 @@ CursorParam = Annotated[str | None, Query(description="next_cursor of the previo
 
 @app.get("/articles/<article_id>", summary="One article by id")
 def get_article(article_id: Annotated[str, Path(max_length=64)]) -> ArticleView:
+    # API Gateway REST passes the path still percent-encoded.
+    article_id = unquote(article_id)
     article = queries.get_article(article_id)
     if article is None:
         raise NotFoundError(f"no article with id {article_id}")
@@ -86,7 +89,7 @@ def entity_articles(
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> ArticlePage:
-    filters = ArticleFilters(entity=name, entity_type=entity_type, date_from=date_from, date_to=date_to)
+    filters = ArticleFilters(entity=unquote(name), entity_type=entity_type, date_from=date_from, date_to=date_to)
     return queries.list_articles(filters, limit=limit, cursor=cursor)
 
 

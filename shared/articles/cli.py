@@ -57,7 +57,9 @@ def _schema(_: argparse.Namespace) -> int:
 def _local(args: argparse.Namespace) -> int:
     try:
         from devstack.stack import run_local  # dev-only: never part of the Lambda layer
-    except ImportError:
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in {"devstack", "moto"}:
+            raise  # a real bug, not a missing development install
         print("articles local needs the development install: run `make install`", file=sys.stderr)
         return 2
     return run_local(args)

@@ -51,6 +51,9 @@ def test_lists_by_language_entity_type_and_month(service: Service, reference: st
         ("/articles", {"entity": "ukrajna", "entity_type": "LOC"}),
         ("/entities/Ukrajna/articles", {}),
         ("/entities/Ukrajna/articles", {"entity_type": "LOC", "from": "2024", "to": "2024-07-31"}),
+        # API Gateway REST hands the path over percent-encoded, as the client sent it.
+        ("/entities/Jap%C3%A1n/articles", {}),
+        ("/entities/%C3%89szak-Korea/articles", {"entity_type": "LOC"}),
         ("/articles", {"month": "2024-07"}),
         ("/articles", {}),
     ]

@@ -20,8 +20,8 @@ from typing import Any
 import boto3
 import pytest
 import requests
-from articles.ingest import article_id_for
 
+from articles.ingest import article_id_for
 from tests.paths import REFERENCE_SAMPLE
 
 pytestmark = pytest.mark.slow

@@ -29,6 +29,8 @@ SAMPLE_BYTES = 64 * 1024
 """Charset detection and the binary checks look at this much; detection cost grows with the sample."""
 MAX_CONTROL_SHARE = 0.02
 """Text files have (almost) no C0 control bytes; random binary data has about 10%."""
+MIN_CONTROL_BYTES = 3
+"""A stray control byte or two in a short text is noise, not evidence of binary data."""
 MAX_BROKEN_UTF8_SHARE = 0.05
 """Up to this share of invalid sequences among non-ASCII characters, a file is damaged UTF-8, not legacy."""
 
@@ -133,7 +135,8 @@ def _decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise ExtractionError(RejectionCode.BINARY, "the file contains NUL bytes: it is binary, not text")
     sample = data[:SAMPLE_BYTES]
-    if len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > MAX_CONTROL_SHARE * len(sample):
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > max(MAX_CONTROL_SHARE * len(sample), MIN_CONTROL_BYTES):
         raise ExtractionError(
             RejectionCode.BINARY, "the file is mostly control bytes: it is binary, not text"
         )
@@ -210,7 +213,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 
 
 def _break_ties(matches: list) -> list[str]:
-    """Candidates best first; among equally scored ones, the one whose letters fit a language's alphabet.
+    """Candidates best first; among nearly equally scored ones, the one whose letters fit an alphabet.
 
     Single-byte code pages often decode a short text without any "chaos" (French 'à' is cp1250 'ŕ'):
     then a decoding whose non-ASCII letters all belong to one alphabet is the right one.
@@ -218,7 +221,7 @@ def _break_ties(matches: list) -> list[str]:
     if not matches:
         return []
     best = matches[0]
-    tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.02]
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.05 and m.coherence >= best.coherence - 0.1]
     tied.sort(key=lambda match: -_alphabet_fit(str(match)[:SAMPLE_BYTES]))  # stable: keeps detector order
     rest = [m for m in matches if m not in tied]
     return [m.encoding for m in tied + rest]

@@ -25,7 +25,43 @@ def base_of_word(word: str, tables: LanguageTables, article_forms: frozenset[str
     for stem in _stems_with_valid_suffix(word, tables):
         if _is_known(stem, tables) or stem in article_forms:
             return stem
-    return _apply_model(word, tables.suffix_model)
+    guess = _apply_model(word, tables.suffix_model)
+    return guess if guess == word or _plausible_inflection(guess, word, tables) else word
+
+
+def _plausible_inflection(base: str, word: str, tables: LanguageTables) -> bool:
+    """Whether ``word`` can be ``base`` plus a suffix: the learned model also strips endings of
+    unknown foreign names ('Rouen' -> 'Ro', 'Razan' -> 'Raza'). Hungarian suffixes follow the
+    stem's vowel harmony, and a bare -n/-t/-k lengthens a final a/e ('Szumátrán', not 'Razan')."""
+    if not word.lower().startswith(base[:-1].lower()) or len(base) < 2:
+        return False
+    lowered_base = base.lower()
+    stem = lowered_base
+    if word[len(base) - 1 : len(base)] != base[-1:]:  # a lengthened final vowel: 'Ukrajná|ban'
+        if _LENGTHENED.get(word[len(base) - 1].lower()) != lowered_base[-1]:
+            return False
+        stem = lowered_base[:-1] + word[len(base) - 1].lower()
+    suffix = word[len(base) :].lower()
+    if not suffix:
+        return True
+    harmony = tables.vowel_harmony
+    if len(suffix) == 1 and suffix in "ntk":
+        if stem[-1] in "ae":
+            return False
+        return stem[-1] in harmony["vowels"] or (suffix == "t" and stem[-1] in harmony["bare_t_after"])
+    suffix_class = _vowel_class(suffix, harmony)
+    stem_class = _vowel_class(stem, harmony)
+    return suffix_class in ("neutral", stem_class) or stem_class == "neutral"
+
+
+def _vowel_class(text: str, harmony: dict[str, str]) -> str:
+    """'back' or 'front' by the last vowel that is not neutral (i, í, é)."""
+    for ch in reversed(text):
+        if ch in harmony["back"]:
+            return "back"
+        if ch in harmony["front"]:
+            return "front"
+    return "neutral"
 
 
 def _is_known(word: str, tables: LanguageTables) -> bool:

@@ -154,12 +154,16 @@ def _belongs_to_name(token: Token, position: int, run: list[Token], context: _Do
         return False
     if word.isupper() and len(word) > 3:
         return not context.is_common_word(word)  # "FELKÉRI a tagállamokat": emphasis, not a name
+    if word in context.capitalised_inside:
+        return True
+    next_word = run[1].text if position == 0 and len(run) > 1 else ""
+    if context.is_common_word(word):
+        # 'Nagyon', 'Van': a common word whose base happens to be a name ('Nagy'); but 'Nagy Imre'
+        return next_word in tables.given_names
     if context.is_known_name(word) or word.isupper():
         return True
-    if word in context.capitalised_inside or context.base(word) in context.capitalised_inside:
+    if context.base(word) in context.capitalised_inside:
         return True
-    if context.is_common_word(word):
-        return False
     if tables.language == "de":
         return True  # neither a known noun nor a known word: German capitalises nothing else
     return len(run) > 1 and run[1].text[:1].isupper()

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from ..record import EntityType
 from .tables import LanguageTables
+from .type_model import best_type, name_features
 
 _PLACE_ENDINGS_HU = ("ország", "földe", "föld", "isztán", "sztán", "szigetek", "megye", "ia")
 _PLACE_ENDINGS_DE = ("land", "stan", "burg", "berg", "dorf", "stadt", "hausen", "heim", "ien", "ia")
 
 
-def classify(name: str, context_words: set[str], tables: LanguageTables) -> EntityType:
+def classify(
+    name: str, context_words: set[str], mention_features: list[str], tables: LanguageTables
+) -> EntityType:
     """Type of the entity ``name`` (base form); ``context_words`` are the lower-cased words next
-    to its mentions in the article ("elnök", "Präsident", "sagte" hint at a person)."""
+    to its mentions in the article ("elnök", "Präsident", "sagte" hint at a person),
+    ``mention_features`` their type_model features."""
     known = tables.known_names.get(name) or tables.known_names.get(_title_case(name))
     if known:
         return EntityType(known)
@@ -29,6 +33,9 @@ def classify(name: str, context_words: set[str], tables: LanguageTables) -> Enti
         return EntityType.ORG
     if len(words) >= 2 and any(w in tables.given_names for w in words):
         return EntityType.PER
+    guessed = best_type(tables.type_model, name_features(name) + mention_features)
+    if guessed:
+        return EntityType(guessed)
     learned = tables.last_token_types.get(words[-1])
     if learned:
         return EntityType(learned)

@@ -11,8 +11,11 @@ from .classify import classify
 from .credit import credit_names
 from .tables import LanguageTables, tables_for
 from .tokens import tokenize
+from .type_model import mention_features
 
 MAX_NAME_CHARS = 200
+_MAX_FEATURE_MENTIONS = 5
+"""context of the first few mentions is enough to type a name, and keeps long articles cheap"""
 
 
 @dataclass
@@ -22,6 +25,8 @@ class _Group:
     count: int = 0
     mentions: list[str] = field(default_factory=list)
     context_words: set[str] = field(default_factory=set)
+    features: list[str] = field(default_factory=list)
+    """type_model features of its mentions (inflection, neighbouring words)"""
     forced_type: EntityType | None = None
 
     def add(self, surface: str, count: int = 1) -> None:
@@ -33,6 +38,7 @@ class _Group:
         self.count += other.count
         self.mentions.extend(m for m in other.mentions if m not in self.mentions)
         self.context_words |= other.context_words
+        self.features.extend(other.features)
         self.first_offset = min(self.first_offset, other.first_offset)
 
 
@@ -50,9 +56,14 @@ def build_entities(text: str, language: str | None, credit: str | None) -> list[
         group = groups.setdefault(name, _Group(name, mention.start))
         group.add(mention.surface)
         group.context_words |= _context_words(text, mention)
+        if len(group.features) < _MAX_FEATURE_MENTIONS * 3:
+            last = mention.tokens[-1]
+            group.features += mention_features(
+                last.text, name.split()[-1], text[max(0, mention.start - 30) : mention.start], text[last.end : last.end + 30]
+            )
     if tables.language == "de":
         _merge_genitives(groups)
-    types = {name: classify(name, g.context_words, tables) for name, g in groups.items()}
+    types = {name: classify(name, g.context_words, g.features, tables) for name, g in groups.items()}
     _merge_surnames(groups, types, tables)
     for index, (name, credit_type) in enumerate(credit_names(credit or "", tables)):
         if name not in groups:

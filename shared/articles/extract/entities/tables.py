@@ -36,6 +36,10 @@ class LanguageTables:
     hyphen_suffixes: frozenset[str] = frozenset()
     entity_compound_heads: frozenset[str] = frozenset()
     agencies: frozenset[str] = frozenset()
+    vowel_harmony: dict[str, str] = field(default_factory=dict)
+    """Hungarian vowel classes for checking a guessed suffix against its stem"""
+    type_model: dict[str, Any] = field(default_factory=dict)
+    """naive Bayes counts for names nothing else types (type_model.py)"""
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -91,4 +95,6 @@ def tables_for(language: str | None) -> LanguageTables:
         hyphen_suffixes=frozenset(hand.get("hyphen_suffixes", ())),
         entity_compound_heads=frozenset(hand.get("entity_compound_heads", ())),
         agencies=agencies,
+        type_model=learned.get("type_model", {}),
+        vowel_harmony=hand.get("vowel_harmony", {}),
     )

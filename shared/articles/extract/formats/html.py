@@ -12,6 +12,8 @@ from collections import Counter, deque
 from html.parser import HTMLParser
 
 from ..document import MetadataValue, ParsedDocument
+from ..errors import ExtractionError
+from ..record import RejectionCode
 from . import keys
 from .fields import fill_metadata, index_keys, names_of, plain_inline
 
@@ -35,6 +37,19 @@ _BOILERPLATE = re.compile(
 _MODIFIED = re.compile(r"updat|modif|edit|aktualis|frissit|frissít", re.IGNORECASE)
 _PUBLISHED_MARK = re.compile(r"publish|pubdate|posted|created", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# Defusing, before html.parser sees the text (it is slow or quadratic on some malformed input).
+# Each pattern consumes what it scans or stops at the next '<', so the whole pass is linear.
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_RAW_TEXT = re.compile(
+    r"<(?P<tag>script|style|noscript|template)\b(?P<attributes>[^<>]*)>.*?(?:</(?P=tag)\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?][^<>]*>)")
+"""A '<' that does not start a tag closed before the next '<' is text: '<<<', '<a <a <a'."""
+_LT_STAND_IN = "\ue000"
+"""Stray '<' become this private-use character (html.parser unescapes '&lt;' floods slowly), restored in text."""
+MAX_TAGS = 100_000
+"""Far above any news page; html.parser costs a few microseconds per tag."""
 PARAGRAPH = "\n\n"
 MAX_JSON_LD_CHARS = 1_000_000
 MAX_JSON_LD_NODES = 2_000
@@ -102,6 +117,7 @@ class _Collector(HTMLParser):
             self._text(PARAGRAPH)
 
     def handle_data(self, data: str) -> None:
+        data = data.replace(_LT_STAND_IN, "<")
         for parts in self._captured.values():
             parts.append(data)
         self._text(_SPACE.sub(" ", data))
@@ -173,9 +189,7 @@ class _Collector(HTMLParser):
 
 
 def parse_html(text: str) -> ParsedDocument:
-    collector = _Collector()
-    collector.feed(text)
-    collector.close()
+    collector = _collect(text)
     document = ParsedDocument(format="html", body=_main_text(collector))
     json_ld = _json_ld_metadata(collector.json_ld)
     meta = dict(reversed(collector.meta))  # the first occurrence of a name wins
@@ -198,9 +212,7 @@ def parse_html(text: str) -> ParsedDocument:
 
 def html_to_text(fragment: str) -> tuple[str, list[str]]:
     """Plain text and figcaptions of an HTML fragment (a JSON field holding markup)."""
-    collector = _Collector()
-    collector.feed(fragment)
-    collector.close()
+    collector = _collect(fragment)
     heading = [collector.h1, PARAGRAPH] if collector.h1 else []
     return _paragraphs([*heading, *collector.body]), collector.captions
 
@@ -213,6 +225,26 @@ def looks_like_html(text: str) -> bool:
             re.IGNORECASE,
         )
     )
+
+
+def _collect(text: str) -> _Collector:
+    text = _STRAY_LT.sub(_LT_STAND_IN, _RAW_TEXT.sub(_keep_json_ld, _COMMENT.sub(" ", text)))
+    tags = text.count("<")
+    if tags > MAX_TAGS:
+        raise ExtractionError(
+            RejectionCode.TOO_LARGE, f"the HTML has {tags:,} tags; the limit is {MAX_TAGS:,}"
+        )
+    collector = _Collector()
+    collector.feed(text)
+    collector.close()
+    return collector
+
+
+def _keep_json_ld(match: re.Match[str]) -> str:
+    """Scripts and styles are not text; only JSON-LD scripts are kept, for their metadata."""
+    if match["tag"].lower() == "script" and "ld+json" in match["attributes"].lower():
+        return match[0]
+    return " "
 
 
 def _main_text(collector: _Collector) -> str:

@@ -32,6 +32,9 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>|<!--[^<>]{0,500}-->")
 # Emphasis markers are dropped one by one, not paired (pairing costs a scan per marker): a run of
 # * or _ opening before or closing after a word; never one inside a word (snake_case) or alone ("2 * 3").
 _EMPHASIS_MARK = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])|~~|`+")
+_BLOCK_MARKERS = frozenset("-*+_=|[>0123456789")
+"""First characters of lines that may be Markdown structure; other lines skip the block patterns."""
+_INLINE_MARKS = ("[", "*", "_", "`", "<", "~", "\\")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -73,52 +76,61 @@ def _plain_body(text: str, captions: list[str]) -> tuple[str, str | None]:
     current: list[str] = []
     first_heading: str | None = None
     in_fence = False
-
-    def flush() -> None:
-        if current:
-            paragraphs.append(" ".join(current))
-            current.clear()
-
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        if _FENCE.match(line):
+        stripped = line.strip()
+        marker = stripped[:1]
+        if marker in ("`", "~") and _FENCE.match(line):
             in_fence = not in_fence
-            flush()
+            _flush(paragraphs, current)
             continue
-        if in_fence or _RULE.match(line) or _TABLE_SEPARATOR.match(line) or _REFERENCE_DEFINITION.match(line):
-            flush()
+        if in_fence:
             continue
-        heading = _HEADING.match(line)
-        next_line = lines[index + 1] if index + 1 < len(lines) else ""
-        setext = current == [] and line.strip() and _SETEXT_UNDERLINE.match(next_line)
-        if heading or setext:
-            flush()
-            level_one = (heading and len(heading[1]) == 1) or (setext and next_line.strip()[0] == "=")
+        if not stripped or (marker in _BLOCK_MARKERS and _is_structure(line)):
+            _flush(paragraphs, current)
+            continue
+        heading = _HEADING.match(line) if marker == "#" else None
+        underline = lines[index + 1].strip()[:1] if index + 1 < len(lines) and not current else ""
+        if heading or (underline in ("=", "-") and _SETEXT_UNDERLINE.match(lines[index + 1])):
+            _flush(paragraphs, current)
             content = _inline(heading[2] if heading else line, captions)
+            level_one = len(heading[1]) == 1 if heading else underline == "="
             if level_one and first_heading is None:
                 first_heading = content
-            elif content:
+            else:
                 paragraphs.append(content)
             continue
-        if _SETEXT_UNDERLINE.match(line) and not current:
-            continue  # the underline of a setext heading handled above
-        if not line.strip():
-            flush()
-            continue
-        is_item = _LIST_MARKER.match(line) is not None
-        content = _inline(_LIST_MARKER.sub("", _QUOTE_MARKER.sub("", line)), captions)
+        is_item = marker in _BLOCK_MARKERS and _LIST_MARKER.match(line) is not None
         if is_item:
-            flush()
-        if content:
-            current.append(content.strip("| ").replace(" | ", " "))
+            _flush(paragraphs, current)
+        if marker in _BLOCK_MARKERS:
+            line = _LIST_MARKER.sub("", _QUOTE_MARKER.sub("", line))
+        current.append(_inline(line, captions).strip("| ").replace(" | ", " "))
         if is_item:
-            flush()
-    flush()
+            _flush(paragraphs, current)
+    _flush(paragraphs, current)
     return "\n\n".join(p for p in paragraphs if p), first_heading
+
+
+def _is_structure(line: str) -> bool:
+    """Lines that carry no text: rules, table separators, link definitions, setext underlines."""
+    return any(
+        pattern.match(line) for pattern in (_RULE, _TABLE_SEPARATOR, _REFERENCE_DEFINITION, _SETEXT_UNDERLINE)
+    )
+
+
+def _flush(paragraphs: list[str], current: list[str]) -> None:
+    text = " ".join(part for part in current if part)
+    if text:
+        paragraphs.append(text)
+    current.clear()
 
 
 def _inline(text: str, captions: list[str]) -> str:
     """Inline Markdown to text: images to captions, links to their text, emphasis and code marks dropped."""
+
+    if not any(mark in text for mark in _INLINE_MARKS):
+        return " ".join(text.split())
 
     def image(match: re.Match[str]) -> str:
         title = _IMAGE_TITLE.search(match["target"] or "")
