@@ -20,6 +20,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from articles.extract.entities.compounds import is_listed
 from articles.extract.entities.type_model import mention_features, name_features
 
 REPO = Path(__file__).resolve().parents[1]
@@ -193,6 +194,7 @@ def german_tables(train_docs: list[dict]) -> dict:
         elif lemma[:1].islower() and form_bytes[:1].islower():
             lowercase_lemmas.add(lemma)
     common_nouns: set[str] = set()
+    dictionary_names: set[str] = set()
     for lemma, forms in forms_of.items():
         if lemma.isupper() or len(lemma) < 3:
             continue
@@ -200,6 +202,7 @@ def german_tables(train_docs: list[dict]) -> dict:
         # but those are nominalised verbs ('Leben') or carry a noun suffix ('Regierung')
         name_like = all(f in (lemma, lemma + "s", lemma + "'") for f in forms)
         if name_like and lemma.lower() not in lowercase_lemmas and not lemma.endswith(_NOUN_SUFFIXES):
+            dictionary_names.add(lemma)
             continue
         common_nouns.add(lemma)
         common_nouns.update(
@@ -221,17 +224,43 @@ def german_tables(train_docs: list[dict]) -> dict:
         hand["organisations"]
     )
     common = json.loads((DATA_DIR / "common.json").read_text(encoding="utf-8"))
-    common_nouns -= {name for name in names if " " not in name} | gazetteer | set(common["given_names"])
-    common_nouns -= set(given_names)
+    known_names = (
+        {token for name in names for token in name.split() if token[:1].isupper()}
+        | gazetteer
+        | set(common["given_names"])
+        | set(given_names)
+    )
+    common_nouns -= known_names
+    nouns = _heads_only({noun.lower() for noun in common_nouns})
+    lowercase = _heads_only(lowercase_lemmas)
+    # names that only look like compounds or declined words to the pruned lists: 'Heidelberg'
+    # (Berg), 'Hoffmann' (Mann), 'Österreich' (reich); the full lists did not contain them
+    exceptions = {
+        name
+        for name in known_names | dictionary_names
+        if name not in common_nouns
+        and (is_listed(name.lower(), nouns) or is_listed(name.lower(), lowercase))
+    }
     return {
-        # newline-joined: str.split loads ~3x faster than a JSON list of 300k strings
-        "common_nouns": "\n".join(sorted(common_nouns)),
-        "lowercase_words": "\n".join(sorted(lowercase_lemmas)),
+        # newline-joined: str.split loads ~3x faster than a JSON list of strings
+        "common_nouns": "\n".join(sorted(nouns)),
+        "lowercase_words": "\n".join(sorted(lowercase)),
+        "not_common": "\n".join(sorted(exceptions)),
         "names": {name: types.most_common(1)[0][0] for name, types in names.items()},
         "last_token_types": _confident_types(last_token_types, min_count=2),
         "given_names": sorted(given_names),
         "type_model": train_type_model(train_docs),
     }
+
+
+def _heads_only(words: set[str]) -> frozenset[str]:
+    """Drop every word that compounds.is_listed finds through a shorter listed word: shortest
+    first, so 'bundesregierung' goes because 'regierung' stays (a 90% smaller list)."""
+    kept: set[str] = set()
+    for word in sorted(words, key=len):
+        if not is_listed(word, kept):
+            kept.add(word)
+    return frozenset(kept)
 
 
 def write_table(name: str, table: dict) -> None:

@@ -6,6 +6,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.extract.decode import decode_bytes
 from articles.extract.errors import ExtractionError
@@ -50,7 +52,7 @@ def test_other_legacy_encodings(text: str, encoding: str) -> None:
 
 
 def test_utf8_bom_before_the_header_is_removed() -> None:
-    decoded = decode_bytes(codecs.BOM_UTF8 + " date 2024-07 A NATO fokozza".encode())
+    decoded = decode_bytes(codecs.BOM_UTF8 + b" date 2024-07 A NATO fokozza")
     assert decoded.text == " date 2024-07 A NATO fokozza"
     assert decoded.encoding == "utf-8-sig"
 
@@ -97,7 +99,9 @@ def test_reference_sample_is_utf8() -> None:
     assert decoded.text.endswith("Címlapkép forrása: Getty Images")
 
 
-@pytest.mark.parametrize("data", [b"", b"   ", b" \n\t\r\n ", codecs.BOM_UTF8 + b"  \n", "\n \n".encode("utf-16")])
+@pytest.mark.parametrize(
+    "data", [b"", b"   ", b" \n\t\r\n ", codecs.BOM_UTF8 + b"  \n", "\n \n".encode("utf-16")]
+)
 def test_empty_and_whitespace_only(data: bytes) -> None:
     with pytest.raises(ExtractionError) as error:
         decode_bytes(data)
@@ -131,10 +135,24 @@ def test_invalid_utf16_after_a_bom_is_undecodable() -> None:
 
 
 def test_stray_control_characters_are_removed() -> None:
-    assert decode_bytes(b"Hello\x07 world\x1b[0m, long enough text here.").text == "Hello world[0m, long enough text here."
+    assert (
+        decode_bytes(b"Hello\x07 world\x1b[0m, long enough text here.").text
+        == "Hello world[0m, long enough text here."
+    )
 
 
 def test_large_legacy_file_decodes_whole() -> None:
     text = SAMPLE.read_text(encoding="utf-8") * 400  # ~1 MB: detection sees a sample, decoding the whole file
     decoded = decode_bytes(text.encode("cp1250"))
     assert decoded.text == text
+
+
+@given(st.binary(max_size=2000))
+@settings(max_examples=300, deadline=None)
+def test_arbitrary_bytes_decode_or_raise_extraction_error(data: bytes) -> None:
+    try:
+        decoded = decode_bytes(data)
+    except ExtractionError as error:
+        assert error.code in (RejectionCode.EMPTY, RejectionCode.BINARY, RejectionCode.UNDECODABLE)
+    else:
+        assert decoded.text.strip() and "\r" not in decoded.text and "\x00" not in decoded.text

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.extract.decode import decode_bytes
 from articles.extract.document import MetadataValue
@@ -153,7 +155,7 @@ def test_invalid_yaml_date_falls_back_to_the_written_string() -> None:
 def test_markdown_syntax_is_removed() -> None:
     source = (
         "# A NATO és Japán\n\n"
-        "A **NATO** _fokozza_ a [gyakorlatokat](https://example.com \"cím\") `Japánnal` snake_case_név.\n"
+        'A **NATO** _fokozza_ a [gyakorlatokat](https://example.com "cím") `Japánnal` snake_case_név.\n'
         "Folytatás ugyanabban a bekezdésben.\n\n"
         '![Jens Stoltenberg](stoltenberg.jpg "Fotó: MTI/Koszticsák Szilárd")\n\n'
         "```python\nprint('kód')\n```\n\n"
@@ -222,7 +224,9 @@ def test_json_metadata_fields_and_no_keys_in_body() -> None:
 
 
 def test_json_html_body_is_stripped() -> None:
-    html_body = "<p>Első <b>bekezdés</b>.</p><figure><figcaption>Fotó: MTI</figcaption></figure><p>Második.</p>"
+    html_body = (
+        "<p>Első <b>bekezdés</b>.</p><figure><figcaption>Fotó: MTI</figcaption></figure><p>Második.</p>"
+    )
     document = parse_document(json.dumps({"title": "T", "body": html_body, "imageCredit": "MTI"}))
     assert document.body == "Első bekezdés.\n\nMásodik."
     assert document.captions == ["Fotó: MTI"]
@@ -302,7 +306,9 @@ def test_html_main_text_and_metadata() -> None:
 
 
 def test_html_title_falls_back_to_h1_then_title_element() -> None:
-    with_h1 = parse_document("<html><head><title>Oldal | X</title></head><body><h1>Cím</h1><p>Szöveg.</p></body>")
+    with_h1 = parse_document(
+        "<html><head><title>Oldal | X</title></head><body><h1>Cím</h1><p>Szöveg.</p></body>"
+    )
     assert with_h1.title == "Cím"
     assert with_h1.body == "Szöveg."
     assert parse_document("<html><head><title>Oldal</title></head><body><p>Szöveg.</p>").title == "Oldal"
@@ -312,8 +318,16 @@ def test_html_title_falls_back_to_h1_then_title_element() -> None:
     "json_ld",
     [
         {"@type": "NewsArticle", "datePublished": "2024-07-12", "dateModified": "2024-07-15"},
-        {"@graph": [{"@type": "WebPage", "datePublished": "2020-01-01"}, {"@type": "NewsArticle", "datePublished": "2024-07-12"}]},
-        [{"@type": "Organization", "name": "X"}, {"@type": ["Article", "NewsArticle"], "datePublished": "2024-07-12"}],
+        {
+            "@graph": [
+                {"@type": "WebPage", "datePublished": "2020-01-01"},
+                {"@type": "NewsArticle", "datePublished": "2024-07-12"},
+            ]
+        },
+        [
+            {"@type": "Organization", "name": "X"},
+            {"@type": ["Article", "NewsArticle"], "datePublished": "2024-07-12"},
+        ],
     ],
 )
 def test_json_ld_published_date(json_ld: object) -> None:
@@ -331,7 +345,9 @@ def test_json_ld_author_credit_and_body_fallback() -> None:
         "image": {"@type": "ImageObject", "caption": "Stoltenberg", "creditText": "Getty Images"},
         "articleBody": PARAGRAPH,
     }
-    page = f'<html><head><script type="application/ld+json">{json.dumps(json_ld)}</script></head><body></body>'
+    page = (
+        f'<html><head><script type="application/ld+json">{json.dumps(json_ld)}</script></head><body></body>'
+    )
     document = parse_document(page)
     assert document.title == "Cím"
     assert document.authors == ["Nagy Péter"]
@@ -353,7 +369,10 @@ def test_time_marked_as_published_comes_before_other_times() -> None:
         "<time pubdate datetime='2024-07-12'>július 12.</time></article>"
     )
     document = parse_document(page)
-    assert document.dates == [MetadataValue("2024-07-12", "html_time"), MetadataValue("2024-09-01", "html_time")]
+    assert document.dates == [
+        MetadataValue("2024-07-12", "html_time"),
+        MetadataValue("2024-09-01", "html_time"),
+    ]
 
 
 def test_time_without_datetime_attribute_uses_its_text() -> None:
@@ -371,7 +390,7 @@ def test_body_is_used_when_there_is_no_article_or_main() -> None:
 
 
 def test_stray_angle_brackets_stay_text() -> None:
-    assert parse_document("<html><body><p>3 < 4 és a <<idézet>> <a</p>").body == "3 < 4 és a <<idézet>> <a"
+    assert parse_document("<html><body><p>3 < 4, x<y és <<< <a</p>").body == "3 < 4, x<y és <<< <a"
 
 
 def test_entities_are_unescaped_once() -> None:
@@ -387,7 +406,10 @@ def test_nested_markup_below_the_limit_is_parsed() -> None:
 
 
 def test_html_with_no_text_leaves_the_body_empty() -> None:
-    assert parse_document("<html><head><title>T</title></head><body><script>x()</script></body></html>").body == ""
+    assert (
+        parse_document("<html><head><title>T</title></head><body><script>x()</script></body></html>").body
+        == ""
+    )
 
 
 # --- detection ----------------------------------------------------------------------------------------
@@ -430,7 +452,7 @@ def test_detect_format(text: str, filename: str | None, expected: str) -> None:
         "import os\nimport sys\n\n\ndef main():\n    return os.getcwd()\n\n\nclass A:\n    pass\n",
         "#!/bin/sh\necho hello\n",
         "<?php echo 'hello'; ?>",
-        "#include <stdio.h>\nint main(void) {\n  printf(\"hi\");\n  return 0;\n}\n",
+        '#include <stdio.h>\nint main(void) {\n  printf("hi");\n  return 0;\n}\n',
     ],
 )
 def test_recognisably_not_an_article_is_unsupported(text: str) -> None:
@@ -439,3 +461,58 @@ def test_recognisably_not_an_article_is_unsupported(text: str) -> None:
 
 def test_csv_extension_lowers_the_bar() -> None:
     assert rejection("name,value\nNATO,1\n", "data.csv") == RejectionCode.UNSUPPORTED_FORMAT
+
+
+_MARKUP_ALPHABET = st.sampled_from(
+    [
+        "<",
+        ">",
+        "/",
+        "p",
+        "div",
+        "article",
+        "script",
+        "!--",
+        "-->",
+        "{",
+        "}",
+        "[",
+        "]",
+        '"',
+        ":",
+        ",",
+        "---\n",
+        "\n",
+        " ",
+        "date 2024-07 ",
+        "title: ",
+        "# ",
+        "*",
+        "_",
+        "![",
+        "](",
+        ")",
+        "&amp;",
+        "é",
+        "ő",
+        "<time datetime='2024'>",
+    ]
+)
+
+
+@given(
+    st.lists(_MARKUP_ALPHABET, max_size=60).map("".join), st.sampled_from([None, "a.json", "a.md", "a.html"])
+)
+@settings(max_examples=400, deadline=None)
+def test_arbitrary_markup_parses_or_raises_extraction_error(text: str, filename: str | None) -> None:
+    try:
+        document = parse_document(text, filename)
+    except ExtractionError as error:
+        assert error.code in (
+            RejectionCode.INVALID_JSON,
+            RejectionCode.UNSUPPORTED_FORMAT,
+            RejectionCode.TOO_LARGE,
+        )
+    else:
+        assert document.format in ("text", "markdown", "json", "html")
+        assert isinstance(document.body, str)

@@ -72,7 +72,7 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SYMBOL_BY_LETTER = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
 _TYPOGRAPHY = frozenset("’‘“”„«»‹›–—…·•°")
-_INVISIBLE = " \t\n\r\f\v\ufeff\u200b\u00a0"
+_BLANK = re.compile(r"[\s\ufeff\u200b-\u200d\u2060]*")
 _LEGACY_CANDIDATES = [
     # What news files realistically arrive in; without this list short texts come out as e.g. cp1006.
     *(
@@ -109,7 +109,7 @@ def decode_bytes(data: bytes) -> Decoded:
     _reject_known_binary(data)
     text, encoding = _decode(data)
     text = _CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).lstrip("\ufeff")
-    if not text.strip(_INVISIBLE):
+    if _BLANK.fullmatch(text):
         raise ExtractionError(RejectionCode.EMPTY, "the file contains only whitespace")
     return Decoded(text=text, encoding=encoding)
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .base_forms import base_of_word
+from .compounds import is_listed
 from .tables import LanguageTables
 from .tokens import Token
-
-_GERMAN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern", "em", "ns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +25,9 @@ def find_mentions(text: str, tokens: list[Token], tables: LanguageTables) -> lis
     context = _DocumentContext(tokens, tables)
     context.capitalised_inside |= {context.base(w) for w in context.capitalised_inside}
     mentions: list[Mention] = []
+    for token in tokens:
+        if token.text[0] in "@#" and len(token.text) > 2:
+            mentions.append(Mention((token,), token.text))
     for run in _capitalised_runs(tokens, tables):
         for part in _name_parts(run, context):
             if part:
@@ -40,6 +42,7 @@ class _DocumentContext:
     def __init__(self, tokens: list[Token], tables: LanguageTables) -> None:
         self.tables = tables
         self._bases: dict[str, str] = {}
+        self._listed_cache: dict[tuple[str, int], bool] = {}
         self.lowercase = {t.text for t in tokens if t.text[:1].islower()}
         self.capitalised_inside = {t.text for t in tokens if t.capitalised and not t.sentence_start}
 
@@ -49,11 +52,15 @@ class _DocumentContext:
         if lower in tables.sentence_start_words or lower in self.lowercase or lower in tables.lowercase_words:
             return True
         if tables.language == "de":
-            return any(
-                lower.endswith(e) and lower[: len(lower) - len(e)] in tables.lowercase_words
-                for e in _GERMAN_ENDINGS[1:]
-            )
+            return word not in tables.not_common and self._listed(lower, tables.lowercase_words)
         return False
+
+    def _listed(self, lower: str, words: frozenset[str]) -> bool:
+        key = (lower, id(words))
+        listed = self._listed_cache.get(key)
+        if listed is None:
+            listed = self._listed_cache[key] = is_listed(lower, words)
+        return listed
 
     def base(self, word: str) -> str:
         base = self._bases.get(word)
@@ -76,13 +83,13 @@ class _DocumentContext:
 
     def is_common_noun(self, word: str) -> bool:
         """German: the word (or its head after a hyphen) declines like a common noun."""
-        nouns = self.tables.common_nouns
-        if not nouns or word.isupper() or word in self.tables.known_names:
+        tables = self.tables
+        if not tables.common_nouns or word.isupper() or word in tables.known_names:
             return False
         head = word.rsplit("-", 1)[-1]
-        if not head[:1].isupper():
+        if not head[:1].isupper() or head in tables.not_common:
             return False
-        return any(head.endswith(e) and head[: len(head) - len(e)] in nouns for e in _GERMAN_ENDINGS)
+        return self._listed(head.lower(), tables.common_nouns)
 
 
 def _capitalised_runs(tokens: list[Token], tables: LanguageTables) -> list[list[Token]]:

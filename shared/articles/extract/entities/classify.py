@@ -16,6 +16,10 @@ def classify(
     """Type of the entity ``name`` (base form); ``context_words`` are the lower-cased words next
     to its mentions in the article ("elnök", "Präsident", "sagte" hint at a person),
     ``mention_features`` their type_model features."""
+    if name[0] == "@":
+        return EntityType.PER  # a social-media handle names its user
+    if name[0] == "#" and len(name) > 1:
+        return classify(name[1:], context_words, mention_features, tables)
     known = tables.known_names.get(name) or tables.known_names.get(_title_case(name))
     if known:
         return EntityType(known)

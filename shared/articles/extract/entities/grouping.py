@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..record import Entity, EntityType
-from .base_forms import base_of_mention
+from .base_forms import base_of_mention, base_of_word
 from .candidates import Mention, find_mentions
 from .classify import classify
 from .credit import credit_names
@@ -50,8 +50,8 @@ def build_entities(text: str, language: str | None, credit: str | None) -> list[
     article_forms = frozenset(m.tokens[-1].text for m in mentions)
     groups: dict[str, _Group] = {}
     for mention in mentions:
-        name = _base_name(mention, tables, article_forms)
-        if not name or len(name) > MAX_NAME_CHARS:
+        name = _base_name(text, mention, tables, article_forms)
+        if len(name) < 2 or len(name) > MAX_NAME_CHARS or name in tables.not_names:
             continue
         group = groups.setdefault(name, _Group(name, mention.start))
         group.add(mention.surface)
@@ -77,9 +77,12 @@ def build_entities(text: str, language: str | None, credit: str | None) -> list[
     ]
 
 
-def _base_name(mention: Mention, tables: LanguageTables, article_forms: frozenset[str]) -> str:
+def _base_name(text: str, mention: Mention, tables: LanguageTables, article_forms: frozenset[str]) -> str:
     words = [t.text for t in mention.tokens]
-    separators = [" "] * (len(words) - 1)
+    if words[0][0] in "@#":
+        # a handle is a user name, not inflected; a hashtag inflects like the name after its sign
+        return words[0] if words[0][0] == "@" else "#" + base_of_word(words[0][1:], tables, article_forms)
+    separators = [text[a.end : b.start] for a, b in zip(mention.tokens, mention.tokens[1:], strict=False)]
     return base_of_mention(words, separators, tables, article_forms)
 
 

@@ -23,6 +23,9 @@ class LanguageTables:
     connectors: frozenset[str] = frozenset()
     lowercase_words: frozenset[str] = frozenset()
     common_nouns: frozenset[str] = frozenset()
+    """German, lower-cased: nouns and the heads of compounds (compounds.is_listed finds the rest)"""
+    not_common: frozenset[str] = frozenset()
+    """German names that compounds.is_listed would take for nouns or words ('Heidelberg')"""
     org_keywords: frozenset[str] = frozenset()
     loc_keywords: frozenset[str] = frozenset()
     misc_keywords: frozenset[str] = frozenset()
@@ -38,6 +41,8 @@ class LanguageTables:
     agencies: frozenset[str] = frozenset()
     vowel_harmony: dict[str, str] = field(default_factory=dict)
     """Hungarian vowel classes for checking a guessed suffix against its stem"""
+    not_names: frozenset[str] = frozenset()
+    """capitalised words that are never entities on their own (currency codes, 'GDP', 'II')"""
     type_model: dict[str, Any] = field(default_factory=dict)
     """naive Bayes counts for names nothing else types (type_model.py)"""
 
@@ -67,8 +72,11 @@ def tables_for(language: str | None) -> LanguageTables:
     common = _common()
     given = set(common["given_names"])
     agencies = frozenset(common["agencies"])
+    not_names = frozenset(common["not_names"])
     if language not in LANGUAGES_WITH_TABLES:
-        return LanguageTables(language=language, given_names=frozenset(given), agencies=agencies)
+        return LanguageTables(
+            language=language, given_names=frozenset(given), agencies=agencies, not_names=not_names
+        )
     hand = _read(f"{language}.json")
     learned = _read(f"{language}_learned.json.gz")
     known: dict[str, str] = dict(learned["names"])
@@ -83,6 +91,7 @@ def tables_for(language: str | None) -> LanguageTables:
         connectors=frozenset(hand["connectors"]),
         lowercase_words=_word_set(learned["lowercase_words"]),
         common_nouns=_word_set(learned.get("common_nouns", ())),
+        not_common=_word_set(learned.get("not_common", ())),
         org_keywords=frozenset(hand["org_keywords"]),
         loc_keywords=frozenset(hand["loc_keywords"]),
         misc_keywords=frozenset(hand["misc_keywords"]),
@@ -95,6 +104,7 @@ def tables_for(language: str | None) -> LanguageTables:
         hyphen_suffixes=frozenset(hand.get("hyphen_suffixes", ())),
         entity_compound_heads=frozenset(hand.get("entity_compound_heads", ())),
         agencies=agencies,
+        not_names=not_names | frozenset(hand.get("not_names", ())),
         type_model=learned.get("type_model", {}),
         vowel_harmony=hand.get("vowel_harmony", {}),
     )

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 # Letters/digits with inner hyphens or apostrophes ("Észak-Korea", "EU-n", "O'Brien"); a trailing
 # dot is kept on abbreviations only later, by the candidate rules that need it.
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*")
+# A social-media handle or hashtag ('@RedRazan', '#Szudánban') is one token with its sign.
+_TOKEN = re.compile(r"(?<![\w@#])[@#]\w+|[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*")
 # What may stand between a sentence end and the next word: spaces, quotes, brackets, dashes.
 _OPENERS = set(" \t\n\r\"'„“”«»‘’([{-–—•*#>")
 _SENTENCE_ENDS = set(".!?:;…")
@@ -33,11 +34,17 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         start = match.start()
         gap = text[previous_end:start]
-        sentence_start = not tokens or _starts_sentence(gap)
-        joined = bool(tokens) and gap == " "
+        after_initial = gap == ". " and _is_initial(tokens[-1].text if tokens else "")
+        sentence_start = not tokens or (_starts_sentence(gap) and not after_initial)
+        joined = bool(tokens) and (gap == " " or after_initial)
         tokens.append(Token(match.group(), start, match.end(), sentence_start, joined))
         previous_end = match.end()
     return tokens
+
+
+def _is_initial(word: str) -> bool:
+    """'M. Kiss Csaba', 'George W. Bush': the dot after a single capital ends no sentence."""
+    return len(word) == 1 and word.isupper()
 
 
 def _starts_sentence(gap: str) -> bool:

@@ -29,7 +29,7 @@ HTML_TAGS = frozenset(
     | {"figcaption", "img", "table", "ul", "ol", "li", "br", "hr", "blockquote", "time", "em", "strong", "b"}
     | {"i", "base", "noscript", "form", "picture", "iframe"}
 )
-_JSON_START = re.compile(r"\A(?:\{\s*(?:\"|\})|\[\s*(?:\{|\[|\"|\]))")
+_JSON_START = re.compile(r"\A(?:\{\s*(?:[\"'}])|\[\s*(?:\{|\[|\"|\]))")
 _PROLOGUE = re.compile(r"\A(?:\s*<\?xml[^>]{0,500}>|\s*<!--[^>]{0,2000}-->)*\s*", re.IGNORECASE)
 _DOCTYPE_HTML = re.compile(r"<!doctype\s+html", re.IGNORECASE)
 _FIRST_TAG = re.compile(r"<([A-Za-z][\w:.-]{0,50})")
@@ -97,7 +97,7 @@ def _reject_data_or_code(head: str, extension: str) -> None:
     lines = [line for line in head.split("\n")[:40] if line.strip()]
     if head.startswith("#!") or (len(lines) >= 4 and sum(map(_is_code, lines)) >= 0.6 * len(lines)):
         _unsupported("source code")
-    block = head.split("\n\n", 1)[0].split("\n")[:10]  # CSV has no blank lines between records
+    block = [line for line in head.split("\n\n", 1)[0].split("\n")[:10] if line.strip()]  # one block: CSV
     minimum_rows = 2 if extension in (".csv", ".tsv") else 3
     for delimiter in _CSV_DELIMITERS:
         counts = {line.count(delimiter) for line in block}

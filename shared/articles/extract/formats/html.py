@@ -44,8 +44,9 @@ _RAW_TEXT = re.compile(
     r"<(?P<tag>script|style|noscript|template)\b(?P<attributes>[^<>]*)>.*?(?:</(?P=tag)\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
-_STRAY_LT = re.compile(r"<(?![A-Za-z/!?][^<>]*>)")
-"""A '<' that does not start a tag closed before the next '<' is text: '<<<', '<a <a <a'."""
+_STRAY_LT = re.compile(r"<(?![A-Za-z/?][^<>]*>|![Dd][Oo][Cc][Tt][Yy][Pp][Ee][^<>]*>)")
+"""A '<' that does not start a tag closed before the next '<' is text: '<<<', '<a <a <a'; so is '<![…'
+(a marked section, on which html.parser raises AssertionError)."""
 _LT_STAND_IN = "\ue000"
 """Stray '<' become this private-use character (html.parser unescapes '&lt;' floods slowly), restored in text."""
 MAX_TAGS = 100_000
@@ -235,8 +236,13 @@ def _collect(text: str) -> _Collector:
             RejectionCode.TOO_LARGE, f"the HTML has {tags:,} tags; the limit is {MAX_TAGS:,}"
         )
     collector = _Collector()
-    collector.feed(text)
-    collector.close()
+    try:
+        collector.feed(text)
+        collector.close()
+    except AssertionError:  # _markupbase's way of reporting markup it cannot read
+        raise ExtractionError(
+            RejectionCode.UNSUPPORTED_FORMAT, "the HTML is malformed beyond reading"
+        ) from None
     return collector
 
 
