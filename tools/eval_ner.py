@@ -19,8 +19,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from articles.extract.record import Entity
 from train_entity_tables import HELD_OUT, TRAIN, split_part
+
+from articles.extract.record import Entity
 
 REPO = Path(__file__).resolve().parents[1]
 

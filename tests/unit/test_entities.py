@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from articles.extract.entities import extract_entities
-from articles.extract.entities.base_forms import base_of_word
-from articles.extract.entities.tables import tables_for
-from articles.extract.record import Entity
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from articles.extract.entities import extract_entities
+from articles.extract.entities.base_forms import base_of_word
+from articles.extract.entities.bloom import BloomFilter, build_filter
+from articles.extract.entities.compounds import is_listed
+from articles.extract.entities.tables import tables_for
+from articles.extract.entities.type_model import best_type
+from articles.extract.record import Entity
 
 SAMPLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "hu-nato-japan-2024-07.txt"
 
@@ -180,3 +184,96 @@ def test_arbitrary_text_never_raises(text: str, language: str | None, credit: st
     for entity in extract_entities(text, language, credit=credit):
         assert entity.count >= 1
         assert entity.name
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("Szumátrán", "Szumátra"),  # -n after a lengthened final vowel
+        ("Tusktól", "Tusk"),  # an unmistakable case suffix on an unknown name
+        ("Rouen", "Rouen"),  # -en would break vowel harmony after 'ou'
+        ("Razan", "Razan"),  # a bare -n never follows a short final a
+        ("Global", "Global"),  # -bal needs a doubled b ('Jakabbal')
+    ],
+)
+def test_unknown_names_lose_only_plausible_suffixes(word: str, base: str) -> None:
+    assert base_of_word(word, tables_for("hu")) == base
+
+
+def test_handles_and_hashtags_are_entities() -> None:
+    text = "Az aktivista @RedRazan szerint a #Szudánban zajló tüntetésekről keveset írnak."
+    entities = _by_name(extract_entities(text, "hu"))
+    assert entities["@RedRazan"].type == "PER"
+    assert entities["#Szudán"].mentions == ["#Szudánban"]
+    assert not any(name.lstrip("@#") == "RedRazan" for name in entities if name != "@RedRazan")
+
+
+def test_an_e_mail_address_is_no_handle() -> None:
+    assert "@example" not in _by_name(extract_entities("Írjon a kovacs@example.com címre.", "hu"))
+
+
+def test_an_initial_does_not_end_the_sentence() -> None:
+    entities = _by_name(extract_entities("A díjat M. Kiss Csaba vette át tegnap.", "hu"))
+    assert "M. Kiss Csaba" in entities
+    assert "Kiss Csaba" not in entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nagyon sokan voltak a téren.",  # 'Nagyon' is 'Nagy' + '-on' only on paper
+        "Meghívom a barátaimat a kertbe.",  # any form of a common word
+        "A bizottság KIEMELI, hogy a határidő lejárt.",  # a shouted verb
+        "A GDP tavaly két százalékkal nőtt.",  # capitals that never name an entity
+    ],
+)
+def test_common_words_in_capitals_are_not_entities(text: str) -> None:
+    assert extract_entities(text, "hu") == []
+
+
+def test_an_inflected_word_ends_a_name() -> None:
+    entities = _by_name(extract_entities("A család Görögországból Macedóniába utazott.", "hu"))
+    assert {"Görögország", "Macedónia"} <= entities.keys()
+
+
+def test_unknown_place_is_typed_from_context_not_as_a_person() -> None:
+    text = "A tüntetők Kazincbarcikán és Salgótarjánban is az utcára vonultak."
+    entities = _by_name(extract_entities(text, "hu"))
+    assert entities["Kazincbarcika"].type == "LOC"
+    assert entities["Salgótarján"].type == "LOC"
+
+
+def test_german_compounds_of_listed_nouns_are_not_names() -> None:
+    text = (
+        "Gestern hat die Bundesregierung das Motorsportwochenende in Heidelberg mit Frank Hoffmann eröffnet."
+    )
+    names = _by_name(extract_entities(text, "de"))
+    assert {"Heidelberg", "Frank Hoffmann"} <= names.keys()
+    assert "Bundesregierung" not in names
+    assert "Motorsportwochenende" not in names
+
+
+def test_compound_lookup_finds_heads_endings_and_noun_suffixes() -> None:
+    heads = frozenset({"regierung", "wochenende"})
+    assert is_listed("bundesregierungen", heads)
+    assert is_listed("motorsportwochenendes", heads)
+    assert is_listed("verwaltungsreform", frozenset(), ("reform",))
+    assert not is_listed("regen", heads)
+    assert not is_listed("heidelberg", heads)
+
+
+def test_bloom_filter_has_no_false_negatives_and_few_false_positives() -> None:
+    words = [f"szó{n}" for n in range(2000)]
+    bloom = BloomFilter(build_filter(words, 0.02))
+    assert all(word in bloom for word in words)
+    strangers = [f"idegen{n}" for n in range(2000)]
+    assert sum(word in bloom for word in strangers) < 0.05 * len(strangers)
+    assert 42 not in bloom
+    assert "bármi" not in BloomFilter(b"")
+
+
+def test_type_model_prefers_the_type_with_the_strongest_evidence() -> None:
+    model = {"priors": {"PER": 10, "LOC": 10}, "features": {"c:ban": {"LOC": 9}, "p:elnök": {"PER": 8}}}
+    assert best_type(model, ["c:ban", "n:a"]) == "LOC"
+    assert best_type(model, ["p:elnök"]) == "PER"
+    assert best_type({}, ["c:ban"]) is None

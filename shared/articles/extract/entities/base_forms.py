@@ -12,6 +12,8 @@ from .tables import LanguageTables
 
 _LENGTHENED = {"á": "a", "é": "e"}
 _MAX_SUFFIX = 8
+_UNMISTAKABLE_SUFFIX = 3
+"""'-ban', '-nak', '-tól' end no names; '-on', '-en' do ('Nixon', 'Rouen')"""
 
 
 def base_of_word(word: str, tables: LanguageTables, article_forms: frozenset[str] = frozenset()) -> str:
@@ -26,7 +28,20 @@ def base_of_word(word: str, tables: LanguageTables, article_forms: frozenset[str
         if _is_known(stem, tables) or stem in article_forms:
             return stem
     guess = _apply_model(word, tables.suffix_model)
-    return guess if guess == word or _plausible_inflection(guess, word, tables) else word
+    if guess == word or _plausible_inflection(guess, word, tables):
+        return guess
+    # the model's guess is impossible ('Tusktól' -> 'Tu'): an unmistakable case suffix still counts
+    for stem in _stems_with_valid_suffix(word, tables):
+        if len(word) - len(stem) >= _UNMISTAKABLE_SUFFIX and _plausible_inflection(stem, word, tables):
+            return stem
+    return word
+
+
+def is_case_inflected(word: str, tables: LanguageTables) -> bool:
+    """'Angelinát', 'Görögországból': a case suffix, which only the last word of a name carries."""
+    base = base_of_word(word, tables)
+    suffix = word[len(base) :].lower()
+    return base != word and len(suffix) >= _UNMISTAKABLE_SUFFIX and suffix not in tables.adjective_suffixes
 
 
 def _plausible_inflection(base: str, word: str, tables: LanguageTables) -> bool:
@@ -44,6 +59,10 @@ def _plausible_inflection(base: str, word: str, tables: LanguageTables) -> bool:
     suffix = word[len(base) :].lower()
     if not suffix:
         return True
+    if len(base) < 3 or not _is_suffix_chain(suffix, tables.hyphen_suffixes) or suffix in ("a", "e"):
+        return False  # 'Tusktól' is not 'Tu' + 'sktól'; a bare -a/-e ('Duma') is rarely a suffix
+    if suffix[1:] in ("al", "el") and suffix[0] != "v" and suffix[0] != stem[-1]:
+        return False  # -val/-vel doubles a final consonant ('Jakabbal'), 'Global' is no 'Glo'+'bal'
     harmony = tables.vowel_harmony
     if len(suffix) == 1 and suffix in "ntk":
         if stem[-1] in "ae":
@@ -52,6 +71,13 @@ def _plausible_inflection(base: str, word: str, tables: LanguageTables) -> bool:
     suffix_class = _vowel_class(suffix, harmony)
     stem_class = _vowel_class(stem, harmony)
     return suffix_class in ("neutral", stem_class) or stem_class == "neutral"
+
+
+def _is_suffix_chain(suffix: str, suffixes: frozenset[str]) -> bool:
+    """One suffix or two in a row: 'ban', 'jának', 'ok' + 'ban'."""
+    return suffix in suffixes or any(
+        suffix[:cut] in suffixes and suffix[cut:] in suffixes for cut in range(1, len(suffix))
+    )
 
 
 def _vowel_class(text: str, harmony: dict[str, str]) -> str:

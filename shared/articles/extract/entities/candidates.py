@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base_forms import base_of_word
+from .base_forms import base_of_word, is_case_inflected
 from .compounds import is_listed
 from .tables import LanguageTables
 from .tokens import Token
@@ -26,7 +26,7 @@ def find_mentions(text: str, tokens: list[Token], tables: LanguageTables) -> lis
     context.capitalised_inside |= {context.base(w) for w in context.capitalised_inside}
     mentions: list[Mention] = []
     for token in tokens:
-        if token.text[0] in "@#" and len(token.text) > 2:
+        if token.text[0] in "@#" and len(token.text) > 2 and token.text[1].isalpha():
             mentions.append(Mention((token,), token.text))
     for run in _capitalised_runs(tokens, tables):
         for part in _name_parts(run, context):
@@ -55,11 +55,11 @@ class _DocumentContext:
             return word not in tables.not_common and self._listed(lower, tables.lowercase_words)
         return False
 
-    def _listed(self, lower: str, words: frozenset[str]) -> bool:
+    def _listed(self, lower: str, words: frozenset[str], suffixes: tuple[str, ...] = ()) -> bool:
         key = (lower, id(words))
         listed = self._listed_cache.get(key)
         if listed is None:
-            listed = self._listed_cache[key] = is_listed(lower, words)
+            listed = self._listed_cache[key] = is_listed(lower, words, suffixes)
         return listed
 
     def base(self, word: str) -> str:
@@ -81,6 +81,16 @@ class _DocumentContext:
             or word.split("-")[0] in tables.known_names
         )
 
+    def is_exact_name(self, word: str) -> bool:
+        """Known as written, not only after removing a suffix."""
+        tables = self.tables
+        return (
+            word in tables.known_names
+            or word in tables.given_names
+            or word in tables.proper_lemmas
+            or word in tables.agencies
+        )
+
     def is_common_noun(self, word: str) -> bool:
         """German: the word (or its head after a hyphen) declines like a common noun."""
         tables = self.tables
@@ -89,7 +99,7 @@ class _DocumentContext:
         head = word.rsplit("-", 1)[-1]
         if not head[:1].isupper() or head in tables.not_common:
             return False
-        return self._listed(head.lower(), tables.common_nouns)
+        return self._listed(head.lower(), tables.common_nouns, tables.noun_suffixes)
 
 
 def _capitalised_runs(tokens: list[Token], tables: LanguageTables) -> list[list[Token]]:
@@ -132,6 +142,8 @@ def _name_parts(run: list[Token], context: _DocumentContext) -> list[list[Token]
         position_in_name = position if parts[-1] else 0
         if _belongs_to_name(token, position_in_name, run, context):
             parts[-1].append(token)
+            if position < len(run) - 1 and is_case_inflected(token.text, context.tables):
+                parts.append([])  # 'Angelinát Szerbiába': an inflected word ends its name
         elif parts[-1]:
             parts.append([])
     return [_trim_connectors(part, context.tables) for part in parts]
@@ -152,21 +164,26 @@ def _belongs_to_name(token: Token, position: int, run: list[Token], context: _Do
             word.lower() in tables.org_keywords | tables.loc_keywords
             or run[position - 1].text in tables.given_names
         )
-    if word.isupper() and len(word) > 3 and context.is_common_word(word):
-        return False
+    shouted = word.isupper() and len(word) > 3
+    if shouted and (context.is_common_word(word) or _is_shouted_word(word, context)):
+        return False  # "FELKÉRI a tagállamokat", "MEGÁLLAPÍTJA": emphasis, not a name
     if position > 0 or not token.sentence_start:
         return word.lower() not in tables.sentence_start_words
     # A sentence start: capitals prove nothing, so the word must be a name for another reason.
     if word.lower() in tables.sentence_start_words:
         return False
-    if word.isupper() and len(word) > 3:
-        return not context.is_common_word(word)  # "FELKÉRI a tagállamokat": emphasis, not a name
+    if shouted:
+        return True
     if word in context.capitalised_inside:
         return True
-    next_word = run[1].text if position == 0 and len(run) > 1 else ""
+    next_word = run[1].text if len(run) > 1 else ""
     if context.is_common_word(word):
         # 'Nagyon', 'Van': a common word whose base happens to be a name ('Nagy'); but 'Nagy Imre'
         return next_word in tables.given_names
+    if context.is_exact_name(word) or context.base(word) in tables.gazetteer:
+        return True  # 'Pápa', 'Japánnal': names that are also (forms of) common words
+    if word.lower() in tables.dictionary_words:
+        return next_word in tables.given_names  # 'Meghívom', 'Elhunyt': a form of a common word
     if context.is_known_name(word) or word.isupper():
         return True
     if context.base(word) in context.capitalised_inside:
@@ -174,6 +191,13 @@ def _belongs_to_name(token: Token, position: int, run: list[Token], context: _Do
     if tables.language == "de":
         return True  # neither a known noun nor a known word: German capitalises nothing else
     return len(run) > 1 and run[1].text[:1].isupper()
+
+
+def _is_shouted_word(word: str, context: _DocumentContext) -> bool:
+    """A common word in capitals ('KIEMELI'), unless its title-case form is a known name."""
+    if word.lower() not in context.tables.dictionary_words:
+        return False
+    return not (context.is_known_name(word) or context.is_known_name(word.capitalize()))
 
 
 def _is_lowercase_compound(word: str, tables: LanguageTables) -> bool:

@@ -15,15 +15,25 @@ GERMAN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern", "em", "ns")
 MIN_HEAD = 4
 """shorter heads ('Hof', 'Amt') would make too many names look like compounds"""
 MIN_MODIFIER = 3
+MIN_SUFFIXED = 7
+"""'Regierung' is a noun by its suffix, 'Jung' and 'Hartung' may be names"""
 
 
-def is_listed(lower: str, words: Set[str], endings: tuple[str, ...] = GERMAN_ENDINGS) -> bool:
-    """Whether the lower-cased ``lower`` is in ``words`` as it stands, declined, or as a compound."""
+def is_listed(
+    lower: str,
+    words: Set[str],
+    word_suffixes: tuple[str, ...] = (),
+    endings: tuple[str, ...] = GERMAN_ENDINGS,
+) -> bool:
+    """Whether the lower-cased ``lower`` is in ``words`` as it stands, declined, or as a compound;
+    or its stem ends with one of ``word_suffixes`` ('-ung', '-keit': nouns without a list)."""
     for ending in endings:
         if ending and not lower.endswith(ending):
             continue
         stem = lower[: len(lower) - len(ending)] if ending else lower
         if stem in words:
+            return True
+        if stem.endswith(word_suffixes) and len(stem) >= MIN_SUFFIXED:
             return True
         for cut in range(MIN_MODIFIER, len(stem) - MIN_HEAD + 1):
             if stem[cut:] in words:

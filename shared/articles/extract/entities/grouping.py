@@ -59,7 +59,10 @@ def build_entities(text: str, language: str | None, credit: str | None) -> list[
         if len(group.features) < _MAX_FEATURE_MENTIONS * 3:
             last = mention.tokens[-1]
             group.features += mention_features(
-                last.text, name.split()[-1], text[max(0, mention.start - 30) : mention.start], text[last.end : last.end + 30]
+                last.text,
+                name.split()[-1],
+                text[max(0, mention.start - 30) : mention.start],
+                text[last.end : last.end + 30],
             )
     if tables.language == "de":
         _merge_genitives(groups)

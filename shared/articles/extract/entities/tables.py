@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from .bloom import BloomFilter
 
 LANGUAGES_WITH_TABLES = frozenset({"hu", "de"})
 
@@ -24,6 +27,8 @@ class LanguageTables:
     lowercase_words: frozenset[str] = frozenset()
     common_nouns: frozenset[str] = frozenset()
     """German, lower-cased: nouns and the heads of compounds (compounds.is_listed finds the rest)"""
+    noun_suffixes: tuple[str, ...] = ()
+    """German: a word with one of these endings is a noun ('-ung', '-keit')"""
     not_common: frozenset[str] = frozenset()
     """German names that compounds.is_listed would take for nouns or words ('Heidelberg')"""
     org_keywords: frozenset[str] = frozenset()
@@ -38,11 +43,17 @@ class LanguageTables:
     suffix_model: dict[str, str] = field(default_factory=dict)
     hyphen_suffixes: frozenset[str] = frozenset()
     entity_compound_heads: frozenset[str] = frozenset()
+    adjective_suffixes: frozenset[str] = frozenset()
+    """Hungarian '-i' forms ('Nemzeti Bank'): inside a name, unlike case suffixes"""
     agencies: frozenset[str] = frozenset()
     vowel_harmony: dict[str, str] = field(default_factory=dict)
     """Hungarian vowel classes for checking a guessed suffix against its stem"""
     not_names: frozenset[str] = frozenset()
     """capitalised words that are never entities on their own (currency codes, 'GDP', 'II')"""
+    dictionary_words: Container[str] = frozenset()
+    """every form of the language's common (lower-case) words, as a Bloom filter"""
+    gazetteer: frozenset[str] = frozenset()
+    """the hand-written names only (known_names also holds names learned from the gold data)"""
     type_model: dict[str, Any] = field(default_factory=dict)
     """naive Bayes counts for names nothing else types (type_model.py)"""
 
@@ -59,6 +70,11 @@ def _read(name: str) -> dict[str, Any]:
 def _word_set(words: str | list[str]) -> frozenset[str]:
     """Big word lists are stored newline-joined (fast to load), small ones as JSON lists."""
     return frozenset(words.split("\n") if isinstance(words, str) else words)
+
+
+def _dictionary_filter(language: str) -> Container[str]:
+    path = resources.files(__package__).joinpath("data", f"{language}_words.bloom")
+    return BloomFilter(path.read_bytes()) if path.is_file() else frozenset()
 
 
 @cache
@@ -81,9 +97,11 @@ def tables_for(language: str | None) -> LanguageTables:
     learned = _read(f"{language}_learned.json.gz")
     known: dict[str, str] = dict(learned["names"])
     # hand-written gazetteers win over learned votes
+    gazetteer: dict[str, str] = {}
     for entity_type, names in hand["places"].items():
-        known.update(dict.fromkeys(names, entity_type))
-    known.update(dict.fromkeys(hand["organisations"], "ORG"))
+        gazetteer.update(dict.fromkeys(names, entity_type))
+    gazetteer.update(dict.fromkeys(hand["organisations"], "ORG"))
+    known.update(gazetteer)
     given.update(learned["given_names"])
     return LanguageTables(
         language=language,
@@ -92,6 +110,7 @@ def tables_for(language: str | None) -> LanguageTables:
         lowercase_words=_word_set(learned["lowercase_words"]),
         common_nouns=_word_set(learned.get("common_nouns", ())),
         not_common=_word_set(learned.get("not_common", ())),
+        noun_suffixes=tuple(hand.get("noun_suffixes", ())),
         org_keywords=frozenset(hand["org_keywords"]),
         loc_keywords=frozenset(hand["loc_keywords"]),
         misc_keywords=frozenset(hand["misc_keywords"]),
@@ -103,8 +122,11 @@ def tables_for(language: str | None) -> LanguageTables:
         suffix_model=learned.get("suffix_model", {}),
         hyphen_suffixes=frozenset(hand.get("hyphen_suffixes", ())),
         entity_compound_heads=frozenset(hand.get("entity_compound_heads", ())),
+        adjective_suffixes=frozenset(hand.get("adjective_suffixes", ())),
         agencies=agencies,
         not_names=not_names | frozenset(hand.get("not_names", ())),
         type_model=learned.get("type_model", {}),
         vowel_harmony=hand.get("vowel_harmony", {}),
+        dictionary_words=_dictionary_filter(language),
+        gazetteer=frozenset(gazetteer),
     )

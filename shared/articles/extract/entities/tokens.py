@@ -34,11 +34,15 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         start = match.start()
         gap = text[previous_end:start]
-        after_initial = gap == ". " and _is_initial(tokens[-1].text if tokens else "")
-        sentence_start = not tokens or (_starts_sentence(gap) and not after_initial)
-        joined = bool(tokens) and (gap == " " or after_initial)
-        tokens.append(Token(match.group(), start, match.end(), sentence_start, joined))
-        previous_end = match.end()
+        if gap == " " and tokens:  # most gaps: skip the sentence checks
+            sentence_start, joined = False, True
+        else:
+            after_initial = gap == ". " and _is_initial(tokens[-1].text if tokens else "")
+            sentence_start = not tokens or (_starts_sentence(gap) and not after_initial)
+            joined = bool(tokens) and after_initial
+        end = match.end()
+        tokens.append(Token(match.group(), start, end, sentence_start, joined))
+        previous_end = end
     return tokens
 
 

@@ -47,7 +47,13 @@ def name_features(name: str) -> list[str]:
         shape = "digit"
     else:
         shape = "title"
-    features = ["l:" + lower, "s2:" + lower[-2:], "s3:" + lower[-3:], f"w:{min(len(words), 3)}", "shape:" + shape]
+    features = [
+        "l:" + lower,
+        "s2:" + lower[-2:],
+        "s3:" + lower[-3:],
+        f"w:{min(len(words), 3)}",
+        "shape:" + shape,
+    ]
     if len(words) > 1:
         features.append("f:" + words[0].lower())
     if "-" in last:
