@@ -7,6 +7,14 @@ from http import HTTPStatus
 from typing import Annotated, Any, Literal
 from urllib.parse import unquote
 
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError, ServiceError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from articles.extract.record import EntityType
 from articles.queries import (
     DEFAULT_LIMIT,
@@ -19,13 +27,6 @@ from articles.queries import (
     InvalidQuery,
 )
 from articles.store import ArticleStore
-from aws_lambda_powertools import Logger, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
-from aws_lambda_powertools.event_handler.exceptions import NotFoundError, ServiceError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.logging import correlation_paths
-from aws_lambda_powertools.utilities.typing import LambdaContext
 
 logger = Logger()
 tracer = Tracer()
@@ -89,7 +90,9 @@ def entity_articles(
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> ArticlePage:
-    filters = ArticleFilters(entity=unquote(name), entity_type=entity_type, date_from=date_from, date_to=date_to)
+    filters = ArticleFilters(
+        entity=unquote(name), entity_type=entity_type, date_from=date_from, date_to=date_to
+    )
     return queries.list_articles(filters, limit=limit, cursor=cursor)
 
 

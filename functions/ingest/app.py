@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from articles.ingest import Ingestor, parse_notification
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from articles.ingest import Ingestor, parse_notification
 
 logger = Logger()
 tracer = Tracer()

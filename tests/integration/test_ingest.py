@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from articles.store import ArticleStore
 from botocore.exceptions import ClientError
 
+from articles.store import ArticleStore
 from tests.aws_harness import Service, article_id, s3_notification_record
 from tests.paths import REFERENCE_SAMPLE
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import boto3
 import pytest
+
 from articles.extract.record import ArticleRecord, Entity, EntityType, Language, Published
 from articles.store import (
     MAX_RECORD_JSON_BYTES,
@@ -19,7 +20,6 @@ from articles.store import (
     language_partitions,
     status_partitions,
 )
-
 from devstack.resources import StackResources
 
 ARTICLE_ID = "00000000000000000001"

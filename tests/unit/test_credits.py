@@ -1,12 +1,12 @@
 from collections.abc import Sequence
 
 import pytest
-from articles.extract.credits import MAX_CREDIT_CHARS, find_image_credit
-from articles.extract.document import MetadataValue, ParsedDocument
-from articles.extract.record import ImageCredit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.extract.credits import MAX_CREDIT_CHARS, find_image_credit
+from articles.extract.document import MetadataValue, ParsedDocument
+from articles.extract.record import ImageCredit
 from tests.paths import REFERENCE_SAMPLE
 
 PROSE = "Der Bundeskanzler hat am Dienstag in Berlin eine Rede gehalten."

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from articles.ingest import MalformedNotification, article_id_for, ordering_token, parse_notification
 
 

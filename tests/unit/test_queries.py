@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from articles.queries import ArticleFilters, CursorCodec, InvalidQuery
 
 
