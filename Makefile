@@ -50,6 +50,9 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	# the two handlers are both modules named "app": one mypy run each
+	$(BIN)/mypy functions/ingest/app.py
+	$(BIN)/mypy functions/api/app.py
 
 eval: install ## score entity extraction on ../shared/eval/ner with score_ner.py
 	$(BIN)/python tools/eval_ner.py --eval-dir $(EVAL)
