@@ -114,7 +114,7 @@ def build_layout(root: Path) -> Layout:
     shutil.copytree(layout.opt_source, layout.opt_compiled)
     copy_distributions(requirement_closure(RUNTIME_PROVIDED) - layer, layout.runtime)
     for compiled in (layout.opt_compiled, layout.runtime, layout.task):
-        compileall.compile_dir(compiled, quiet=1, workers=0)
+        compileall.compile_dir(compiled, quiet=1)  # one process: a worker pool proved flaky here
     return layout
 
 

@@ -18,6 +18,15 @@ import sys  # noqa: E402
 
 
 def max_rss_mb() -> float:
+    """Peak RSS of this process image. VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over
+    exec, so a child started by a big parent (vfork) would report at least the parent's RSS."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)  # kB
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
 
 

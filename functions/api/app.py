@@ -7,15 +7,19 @@ from http import HTTPStatus
 from typing import Annotated, Any, Literal
 from urllib.parse import unquote
 
+import boto3
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import ClientError
 
 from articles.extract.record import EntityType
+from articles.log_privacy import PrivateLogFormatter
 from articles.queries import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -24,20 +28,44 @@ from articles.queries import (
     ArticleQueries,
     ArticleView,
     CursorCodec,
+    ErrorBody,
     InvalidQuery,
+    ValidationErrorBody,
+    ValidationIssue,
 )
 from articles.store import ArticleStore
 
-logger = Logger()
+# Exception messages that may quote stored article text are withheld (articles/log_privacy.py).
+logger = Logger(logger_formatter=PrivateLogFormatter())
 tracer = Tracer()
 app = APIGatewayRestResolver(enable_validation=True)
 app.enable_swagger(path="/swagger", title="Articles API", description="Articles extracted from S3 uploads")
 
+CURSOR_KEY_NAME_SUFFIX = "/cursor-signing-key"
+"""template.yaml's CursorSecret is named "<table name>/cursor-signing-key"."""
+
+
+def cursor_secret(table_name: str) -> bytes:
+    """The cursors' HMAC key, read once per cold start.
+
+    CURSOR_SECRET if set (tests), else the stack's generated secret. The local stack has none:
+    the table name keys the HMAC there, and cursors still cannot leave their query.
+    """
+    if configured := os.environ.get("CURSOR_SECRET"):
+        return configured.encode()
+    secret_id = table_name + CURSOR_KEY_NAME_SUFFIX
+    try:
+        secret = boto3.client("secretsmanager").get_secret_value(SecretId=secret_id)["SecretString"]
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "ResourceNotFoundException":
+            raise  # e.g. AccessDenied: fail the cold start rather than sign with a guessable key
+        logger.warning("no cursor signing key: the table name signs cursors", extra={"secret_id": secret_id})
+        return table_name.encode()
+    return str(secret).encode()
+
+
 _store = ArticleStore.from_environment()
-# Without a configured secret the table name keys the HMAC: cursors still cannot leave their query.
-queries = ArticleQueries(
-    store=_store, cursors=CursorCodec(secret=(os.environ.get("CURSOR_SECRET") or _store.table_name).encode())
-)
+queries = ArticleQueries(store=_store, cursors=CursorCodec(secret=cursor_secret(_store.table_name)))
 
 _DATE_HELP = "date of any precision: 2024, 2024-07, 2024-07-12 or an ISO 8601 datetime"
 FromParam = Annotated[str | None, Query(alias="from", description=f"inclusive lower bound; {_DATE_HELP}")]
@@ -47,7 +75,31 @@ LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
 CursorParam = Annotated[str | None, Query(description="next_cursor of the previous page")]
 
 
-@app.get("/articles/<article_id>", summary="One article by id")
+def _documented(success: str, *errors: HTTPStatus) -> dict[int, OpenAPIResponse]:
+    """The route's answers for the OpenAPI document: clients (and contract tests) see every status."""
+    descriptions = {
+        HTTPStatus.BAD_REQUEST: ("filters, dates or cursor this query cannot use", ErrorBody),
+        HTTPStatus.NOT_FOUND: ("no such article", ErrorBody),
+        HTTPStatus.UNPROCESSABLE_ENTITY: (
+            "a parameter has the wrong type or is out of range",
+            ValidationErrorBody,
+        ),
+    }
+    responses: dict[int, OpenAPIResponse] = {HTTPStatus.OK.value: {"description": success}}
+    for status in errors:
+        description, model = descriptions[status]
+        responses[status.value] = {
+            "description": description,
+            "content": {content_types.APPLICATION_JSON: {"model": model}},
+        }
+    return responses
+
+
+@app.get(
+    "/articles/<article_id>",
+    summary="One article by id",
+    responses=_documented("the article", HTTPStatus.NOT_FOUND, HTTPStatus.UNPROCESSABLE_ENTITY),
+)
 def get_article(article_id: Annotated[str, Path(max_length=64)]) -> ArticleView:
     # API Gateway REST passes the path still percent-encoded.
     article_id = unquote(article_id)
@@ -57,7 +109,11 @@ def get_article(article_id: Annotated[str, Path(max_length=64)]) -> ArticleView:
     return article
 
 
-@app.get("/articles", summary="Articles, newest first")
+@app.get(
+    "/articles",
+    summary="Articles, newest first",
+    responses=_documented("a page of articles", HTTPStatus.BAD_REQUEST, HTTPStatus.UNPROCESSABLE_ENTITY),
+)
 def list_articles(
     language: Annotated[str | None, Query(description="ISO 639-1 code, e.g. hu")] = None,
     entity: Annotated[str | None, Query(description="entity base form, e.g. Ukrajna")] = None,
@@ -81,7 +137,11 @@ def list_articles(
     return queries.list_articles(filters, limit=limit, cursor=cursor)
 
 
-@app.get("/entities/<name>/articles", summary="Articles mentioning an entity, newest first")
+@app.get(
+    "/entities/<name>/articles",
+    summary="Articles mentioning an entity, newest first",
+    responses=_documented("a page of articles", HTTPStatus.BAD_REQUEST, HTTPStatus.UNPROCESSABLE_ENTITY),
+)
 def entity_articles(
     name: str,
     entity_type: EntityTypeParam = None,
@@ -109,8 +169,14 @@ def invalid_query(error: InvalidQuery) -> Response:
 @app.exception_handler(RequestValidationError)
 def invalid_request(error: RequestValidationError) -> Response:
     # pydantic's messages are clear; the offending input and internals (ctx, url) are left out.
-    details = [{"loc": list(e["loc"]), "message": e["msg"], "type": e["type"]} for e in error.errors()]
-    return _error(HTTPStatus.UNPROCESSABLE_ENTITY, "request parameters are not valid", details)
+    body = ValidationErrorBody(
+        statusCode=HTTPStatus.UNPROCESSABLE_ENTITY.value,
+        message="request parameters are not valid",
+        detail=[
+            ValidationIssue(loc=list(e["loc"]), message=e["msg"], type=e["type"]) for e in error.errors()
+        ],
+    )
+    return _error_response(body)
 
 
 @app.exception_handler(Exception)
@@ -121,11 +187,13 @@ def unexpected(error: Exception) -> Response:
     return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error; it has been logged")
 
 
-def _error(status: HTTPStatus, message: str, details: list[dict[str, Any]] | None = None) -> Response:
-    body: dict[str, Any] = {"statusCode": status.value, "message": message}
-    if details is not None:
-        body["detail"] = details
-    return Response(status.value, content_types.APPLICATION_JSON, body)
+def _error(status: HTTPStatus, message: str) -> Response:
+    return _error_response(ErrorBody(statusCode=status.value, message=message))
+
+
+def _error_response(body: ErrorBody) -> Response:
+    # Built from the documented models, so the answer cannot drift from the OpenAPI document.
+    return Response(body.statusCode, content_types.APPLICATION_JSON, body.model_dump(mode="json"))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -16,8 +16,11 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from articles.ingest import Ingestor, parse_notification
+from articles.log_privacy import PrivateLogFormatter
 
-logger = Logger()
+# Every articles.* logger writes through this formatter: exception messages that may quote article
+# text are withheld (articles/log_privacy.py).
+logger = Logger(logger_formatter=PrivateLogFormatter())
 tracer = Tracer()
 metrics = Metrics()
 processor = BatchProcessor(event_type=EventType.SQS)

@@ -8,8 +8,10 @@ and reordering are harmless:
   width (AWS: compare sequencers of one key as hex strings after padding to equal length);
 - without it (moto): ``t`` + the object's LastModified (GetObject) or, for a delete, the event
   time, to the second. That fallback reads the *latest* object when the event names no version,
-  so a late old event stores the current content, never an older one, and a delete is skipped
-  when the key exists again.
+  so a late old event stores the current content, never an older one.
+
+A removal event whose key still exists (re-uploaded since, or a deleted version or delete marker
+uncovered an older version) stores the latest object instead of deleting the article.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Literal
@@ -26,6 +28,7 @@ from urllib.parse import unquote_plus
 
 from .extract import MAX_INPUT_BYTES, extract_article
 from .extract.record import ArticleRecord, Rejection, RejectionCode
+from .log_privacy import preview_chars_from_environment, text_preview
 from .objects import ObjectReader
 from .store import ArticleStore, StoredArticle, WriteOutcome, sort_date
 
@@ -125,10 +128,16 @@ class Ingestor:
     store: ArticleStore
     extract: Callable[..., ArticleRecord] = extract_article
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    log_preview_chars: int = 0
+    """Characters of the object's text a log line may show (LOG_TEXT_PREVIEW_CHARS); 0: none."""
 
     @classmethod
     def from_environment(cls) -> Ingestor:
-        return cls(objects=ObjectReader.from_environment(), store=ArticleStore.from_environment())
+        return cls(
+            objects=ObjectReader.from_environment(),
+            store=ArticleStore.from_environment(),
+            log_preview_chars=preview_chars_from_environment(),
+        )
 
     def handle(self, event: ObjectEvent) -> Outcome:
         """Apply one object event. Transient AWS errors propagate: the message is retried."""
@@ -161,14 +170,21 @@ class Ingestor:
         )
         if self.store.put_article(article) is WriteOutcome.STALE:
             return Outcome.STALE
+        # Ids and codes only: the object's text appears solely as the configured preview.
+        details = {"article_id": article_id, **text_preview(fetched.data, self.log_preview_chars)}
         if record.status == "rejected":
-            logger.warning("input rejected", extra={"rejection": record.rejection and record.rejection.code})
+            rejection_code = record.rejection.code if record.rejection else None
+            logger.warning("input rejected", extra={**details, "rejection": rejection_code})
             return Outcome.REJECTED
+        logger.debug("article stored", extra=details)
         return Outcome.STORED
 
     def _removed(self, event: ObjectEvent) -> Outcome:
-        if event.sequencer is None and self.objects.exists(event.bucket, event.key):
-            return Outcome.STALE  # re-created since: that newer object's own event decides
+        # The key can outlive a removal: re-uploaded since, or (versioned bucket) the deleted
+        # version or delete marker uncovered an older version, which sends no create event.
+        # The latest object is then the truth, stored under this event's token.
+        if self.objects.exists(event.bucket, event.key):
+            return self._created(replace(event, kind="created", version_id=None))
         token = ordering_token(event.sequencer, event.event_time or self.clock())
         outcome = self.store.delete_article(
             article_id_for(event.bucket, event.key), ordering_token=token, bucket=event.bucket, key=event.key

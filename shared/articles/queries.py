@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .extract.record import ArticleRecord, EntityType, Status
 from .store import (
+    MAX_ENTITY_TEXT_CHARS,
     ArticleStore,
     PositionRange,
     StoredArticle,
@@ -32,8 +33,9 @@ from .store import (
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\S+)?)?)?")
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+# ASCII: a bare \d also matches other scripts' digits ("٢٠٢٤"), which no stored date contains.
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\S+)?)?)?", re.ASCII)
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])", re.ASCII)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z]{2})?")
 
 
@@ -82,6 +84,23 @@ class ArticlePage(_Response):
     next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
 
 
+class ErrorBody(BaseModel):
+    """Every error answer, in the shape powertools gives its own 404s."""
+
+    statusCode: int  # camelCase: powertools' name, so all errors look alike
+    message: str
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int]
+    message: str
+    type: str
+
+
+class ValidationErrorBody(ErrorBody):
+    detail: list[ValidationIssue]
+
+
 # --- filters --------------------------------------------------------------------------------------------
 
 
@@ -106,6 +125,9 @@ class ArticleFilters:
             raise InvalidQuery("entity_type needs entity")
         if self.entity is not None and not entity_key(self.entity):
             raise InvalidQuery("entity must not be blank")
+        if self.entity is not None and len(self.entity) > MAX_ENTITY_TEXT_CHARS:
+            # Never stored (see fit_record), and a longer DynamoDB key is a ValidationException on AWS.
+            raise InvalidQuery(f"entity must be at most {MAX_ENTITY_TEXT_CHARS} characters")
         if selectors and self.status == "rejected":
             raise InvalidQuery(f"rejected inputs have no {selectors[0]}: use status=rejected alone")
         if self.language and not _LANGUAGE.fullmatch(self.language):

@@ -164,6 +164,7 @@ def test_bad_input_from_the_put_batch_is_stored_as_rejected(ingested: Service) -
 def test_delete_event_removes_the_article(ingested: Service) -> None:
     deleted_id = article_id(EVENT_BUCKET, DELETED_KEY)
     assert ingested.get(f"/articles/{deleted_id}")[0] == 200
+    ingested.s3.delete_object(Bucket=EVENT_BUCKET, Key=DELETED_KEY)  # the event follows a real delete
     response = invoke_ingest(ingested, load_event(EVENTS / "ingest-s3-delete.json"))
     assert response == {"batchItemFailures": []}
     assert ingested.get(f"/articles/{deleted_id}")[0] == 404

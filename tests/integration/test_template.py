@@ -14,6 +14,7 @@ import pytest
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
+from devstack.lambda_runtime import load_handler
 from devstack.resources import (
     StackResources,
     create_resources,
@@ -39,6 +40,13 @@ def resources_of(template: dict[str, Any], resource_type: str) -> dict[str, dict
 
 def properties(template: dict[str, Any], logical_id: str) -> dict[str, Any]:
     return template["Resources"][logical_id]["Properties"]
+
+
+def parameter_default(template: dict[str, Any], value: Any) -> Any:
+    """A literal, or the default of the parameter a ``!Ref`` names."""
+    if isinstance(value, dict):
+        return template["Parameters"][value["Ref"]]["Default"]
+    return value
 
 
 def references(value: Any) -> set[str]:
@@ -220,11 +228,12 @@ def test_layer_is_built_from_shared_for_the_function_architecture(template: dict
 
 
 def test_every_function_and_the_api_log_with_retention(template: dict[str, Any]) -> None:
-    log_groups = resources_of(template, "AWS::Logs::LogGroup").values()
-    retained = [group["Properties"] for group in log_groups if "RetentionInDays" in group["Properties"]]
-    assert len(retained) == len(list(log_groups))
-    logged = set().union(*(references(group["LogGroupName"]) for group in retained))
-    assert set(FUNCTIONS) <= logged
+    log_groups = resources_of(template, "AWS::Logs::LogGroup")
+    assert all("RetentionInDays" in group["Properties"] for group in log_groups.values())
+    # Each function writes to its own log group (LoggingConfig), which its role alone may write.
+    function_log_groups = [properties(template, f)["LoggingConfig"]["LogGroup"]["Ref"] for f in FUNCTIONS]
+    assert len(set(function_log_groups)) == len(FUNCTIONS)
+    assert set(function_log_groups) <= set(log_groups)
     access_log = properties(template, "ArticlesApi")["AccessLogSetting"]
     assert references(access_log["DestinationArn"]) <= {
         name for name, r in template["Resources"].items() if r["Type"] == "AWS::Logs::LogGroup"
@@ -236,7 +245,8 @@ def test_api_is_traced_throttled_and_iam_by_default(template: dict[str, Any]) ->
     api = properties(template, "ArticlesApi")
     assert api["TracingEnabled"] is True
     (defaults,) = [s for s in api["MethodSettings"] if s["ResourcePath"] == "/*" and s["HttpMethod"] == "*"]
-    assert defaults["ThrottlingBurstLimit"] > 0 and defaults["ThrottlingRateLimit"] > 0
+    assert 0 < parameter_default(template, defaults["ThrottlingBurstLimit"]) <= 1000
+    assert 0 < parameter_default(template, defaults["ThrottlingRateLimit"]) <= 1000
     assert api["StageName"] == {"Ref": "Stage"}
     assert api["Auth"]["DefaultAuthorizer"] == {"Ref": "ApiAuth"}
     auth = template["Parameters"]["ApiAuth"]
@@ -257,11 +267,27 @@ def test_api_routes(template: dict[str, Any]) -> None:
     assert all(e["Properties"]["RestApiId"] == {"Ref": "ArticlesApi"} for e in events)
 
 
-def _policy_statements(template: dict[str, Any], logical_id: str) -> list[dict[str, Any]]:
+def _role_of(template: dict[str, Any], function_id: str) -> str:
+    role = properties(template, function_id)["Role"]
+    assert role["Fn::GetAtt"][1] == "Arn", role
+    return role["Fn::GetAtt"][0]
+
+
+def _policy_statements(template: dict[str, Any], function_id: str) -> list[dict[str, Any]]:
+    """Every statement of the function's execution role (its inline policies: it has no other)."""
     return [
         statement
-        for policy in properties(template, logical_id)["Policies"]
-        for statement in policy["Statement"]
+        for policy in properties(template, _role_of(template, function_id))["Policies"]
+        for statement in policy["PolicyDocument"]["Statement"]
+    ]
+
+
+def _data_statements(template: dict[str, Any], function_id: str) -> list[dict[str, Any]]:
+    """The statements beyond what every function needs (its logs and X-Ray traces)."""
+    return [
+        statement
+        for statement in _policy_statements(template, function_id)
+        if not all(action.split(":")[0] in {"logs", "xray"} for action in _as_list(statement["Action"]))
     ]
 
 
@@ -270,27 +296,79 @@ def _as_list(value: Any) -> list[Any]:
 
 
 @pytest.mark.parametrize("logical_id", FUNCTIONS)
+def test_functions_run_under_their_own_role_without_managed_policies(
+    template: dict[str, Any], logical_id: str
+) -> None:
+    """SAM's generated role would attach AWS managed policies that allow logs, X-Ray and SQS on '*'."""
+    function = properties(template, logical_id)
+    assert "Policies" not in function
+    role_id = _role_of(template, logical_id)
+    role = properties(template, role_id)
+    assert "ManagedPolicyArns" not in role
+    (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Service": "lambda.amazonaws.com"}
+    assert [_role_of(template, f) for f in FUNCTIONS].count(role_id) == 1  # one role per function
+
+
+# X-Ray's write actions have no resource-level permissions: "*" is the only valid resource.
+RESOURCE_WILDCARD_ALLOWED = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+
+
+@pytest.mark.parametrize("logical_id", FUNCTIONS)
 def test_policies_name_this_stack_s_resources_only(template: dict[str, Any], logical_id: str) -> None:
+    own_resources = {"ArticlesBucket", "ArticlesTable", "IngestQueue", "CursorSecret"}
+    own_log_group = properties(template, logical_id)["LoggingConfig"]["LogGroup"]["Ref"]
     for statement in _policy_statements(template, logical_id):
         assert statement["Effect"] == "Allow"
-        assert not any("*" in action for action in _as_list(statement["Action"])), statement
+        actions = _as_list(statement["Action"])
+        assert not any("*" in action for action in actions), statement
         for resource in _as_list(statement["Resource"]):
-            assert resource != "*" and isinstance(resource, dict), statement
-            assert references(resource) <= {"ArticlesBucket", "ArticlesTable", "ArticlesPrefix"}, statement
-            assert references(resource) - {"ArticlesPrefix"}, statement
+            if resource == "*":
+                assert set(actions) <= RESOURCE_WILDCARD_ALLOWED, statement
+                continue
+            assert isinstance(resource, dict), statement
+            named = references(resource) - {"ArticlesPrefix"}
+            if any(action.startswith("logs:") for action in actions):
+                assert resource == {"Fn::GetAtt": [own_log_group, "Arn"]}, statement
+                assert set(actions) == {"logs:CreateLogStream", "logs:PutLogEvents"}
+            else:
+                assert named and named <= own_resources, statement
 
 
-def test_api_function_can_only_read_the_table(template: dict[str, Any]) -> None:
-    actions = {
-        action for s in _policy_statements(template, "ApiFunction") for action in _as_list(s["Action"])
+def test_ingest_role_consumes_only_the_ingest_queue(template: dict[str, Any]) -> None:
+    (sqs,) = [
+        s
+        for s in _policy_statements(template, "IngestFunction")
+        if _as_list(s["Action"])[0].startswith("sqs:")
+    ]
+    assert set(sqs["Action"]) == {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}
+    assert sqs["Resource"] == {"Fn::GetAtt": ["IngestQueue", "Arn"]}
+
+
+def test_api_function_can_only_read_the_table_and_the_cursor_key(template: dict[str, Any]) -> None:
+    granted = {
+        (action, json.dumps(resource, sort_keys=True))
+        for s in _data_statements(template, "ApiFunction")
+        for action in _as_list(s["Action"])
+        for resource in _as_list(s["Resource"])
     }
-    assert actions == {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"}
+    actions = {action for action, _ in granted}
+    assert actions == {
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "secretsmanager:GetSecretValue",
+    }
+    assert granted >= {("secretsmanager:GetSecretValue", json.dumps({"Ref": "CursorSecret"}))}
+    assert all(
+        "CursorSecret" not in resource for action, resource in granted if action.startswith("dynamodb:")
+    )
 
 
 def test_ingest_function_reads_objects_under_the_prefix_and_writes_the_table(
     template: dict[str, Any],
 ) -> None:
-    statements = _policy_statements(template, "IngestFunction")
+    statements = _data_statements(template, "IngestFunction")
     s3_statements = [s for s in statements if any(a.startswith("s3:") for a in _as_list(s["Action"]))]
     s3_read, s3_list = sorted(s3_statements, key=lambda s: len(_as_list(s["Action"])), reverse=True)
     assert set(s3_read["Action"]) == {"s3:GetObject", "s3:GetObjectVersion"}
@@ -408,3 +486,70 @@ def test_function_environment_points_at_the_given_resources() -> None:
     assert environment["LOG_LEVEL"] == "DEBUG"
     with pytest.raises(KeyError):
         function_environment("ArticlesTable")
+
+
+# --------------------------------------------------------------------- security settings
+
+
+def test_article_text_stays_out_of_the_logs_by_default(template: dict[str, Any]) -> None:
+    parameter = template["Parameters"]["LogTextPreviewChars"]
+    assert parameter["Default"] == 0 and parameter["MinValue"] == 0
+    assert function_environment("IngestFunction")["LOG_TEXT_PREVIEW_CHARS"] == "0"
+
+
+def test_ingest_concurrency_is_bounded_by_the_event_source(template: dict[str, Any]) -> None:
+    (event,) = properties(template, "IngestFunction")["Events"].values()
+    maximum = event["Properties"]["ScalingConfig"]["MaximumConcurrency"]
+    assert 2 <= parameter_default(template, maximum) <= 100  # SQS event sources accept 2..1000
+
+
+def test_bucket_refuses_tls_older_than_1_2(template: dict[str, Any]) -> None:
+    statements = properties(template, "ArticlesBucketPolicy")["PolicyDocument"]["Statement"]
+    (outdated_tls,) = [s for s in statements if "NumericLessThan" in s.get("Condition", {})]
+    assert outdated_tls["Effect"] == "Deny" and outdated_tls["Principal"] == "*"
+    assert outdated_tls["Condition"]["NumericLessThan"] == {"s3:TlsVersion": "1.2"}
+
+
+def test_every_checkov_exception_is_justified(template: dict[str, Any]) -> None:
+    skips = [
+        (name, skip)
+        for name, resource in template["Resources"].items()
+        for skip in resource.get("Metadata", {}).get("checkov", {}).get("skip", [])
+    ]
+    assert skips  # the template documents its exceptions where they apply
+    for name, skip in skips:
+        assert skip["id"].startswith(("CKV_", "CKV2_")), name
+        assert len(skip["comment"].split()) >= 8, f"{name}: {skip['id']} needs a reason"
+
+
+def test_cursor_key_is_generated_and_named_as_the_api_reads_it(template: dict[str, Any]) -> None:
+    secret = properties(template, "CursorSecret")
+    assert secret["GenerateSecretString"]["PasswordLength"] >= 32
+    api_source = (REPO / "functions" / "api" / "app.py").read_text(encoding="utf-8")
+    suffix = secret["Name"]["Fn::Sub"].removeprefix("${ArticlesTable}")
+    assert f'CURSOR_KEY_NAME_SUFFIX = "{suffix}"' in api_source
+    # Not through the environment, where lambda:GetFunctionConfiguration would show it.
+    assert "CursorSecret" not in json.dumps(template["Globals"])
+    assert "CursorSecret" not in json.dumps(properties(template, "ApiFunction").get("Environment", {}))
+
+
+@pytest.mark.parametrize("stored_secret", ["generated-by-the-stack", None])
+def test_api_signs_cursors_with_the_stack_s_secret_or_falls_back_to_the_table_name(
+    resources: StackResources, monkeypatch: pytest.MonkeyPatch, stored_secret: str | None
+) -> None:
+    monkeypatch.delenv("CURSOR_SECRET")
+    for variable, value in function_environment("ApiFunction", resources).items():
+        monkeypatch.setenv(variable, value)
+    if stored_secret:
+        boto3.client("secretsmanager", region_name="us-east-1").create_secret(
+            Name=f"{resources.table_name}/cursor-signing-key", SecretString=stored_secret
+        )
+    api = load_handler("api")
+    assert api.queries.cursors.secret == (stored_secret or resources.table_name).encode()
+
+
+@pytest.mark.parametrize("logical_id", FUNCTIONS)
+def test_traces_carry_no_responses_or_exception_messages(logical_id: str) -> None:
+    environment = function_environment(logical_id)
+    assert environment["POWERTOOLS_TRACER_CAPTURE_RESPONSE"] == "false"
+    assert environment["POWERTOOLS_TRACER_CAPTURE_ERROR"] == "false"
