@@ -41,6 +41,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help="a subset: fewer documents, runs and articles")
     parser.add_argument("--skip-local", action="store_true", help="leave out the local stack throughput")
+    parser.add_argument(
+        "--local-articles", type=int, help="articles for the local stack (default 1,000; 200 quick)"
+    )
     parser.add_argument("--skip-build", action="store_true", help="do not run `make build` for package sizes")
     parser.add_argument(
         "--out", type=Path, default=RESULTS, help="results file (default: bench/results.json)"
@@ -56,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         "repeats": 2 if args.quick else 3,
         "cold_runs": 3 if args.quick else 5,
         "mixed_articles": 300 if args.quick else 1000,
-        "local_articles": 200 if args.quick else 1000,
+        "local_articles": args.local_articles or (200 if args.quick else 1000),
     }
     results: dict[str, Any] = {"meta": _meta(args, plan), "errors": {}}
     started = time.perf_counter()

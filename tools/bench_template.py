@@ -51,7 +51,9 @@ def batch_size(template: dict[str, Any]) -> int:
 
 def function_env(template: dict[str, Any]) -> dict[str, str]:
     """Literal values; a !Ref to a parameter gives its default; other intrinsics a placeholder name."""
-    variables = function_properties(template).get("Environment", {}).get("Variables", {})
+    own = template["Resources"][INGEST_FUNCTION]["Properties"].get("Environment", {}).get("Variables", {})
+    shared = template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
+    variables = {**shared, **own}  # SAM merges the variables of Globals and the function
     parameters = template.get("Parameters", {})
     env = {}
     for key, value in variables.items():

@@ -436,7 +436,8 @@ def run(args: argparse.Namespace, endpoints: Endpoints) -> Report:
     report.api_failures.extend(api_mismatches(session, endpoints.api, args.bucket, state))
     report.figures = {
         "upload_seconds": round(upload_seconds, 2),
-        "uploads_per_second": rate(len(operations), upload_seconds),
+        "files_per_second_uploaded": rate(puts, upload_seconds),
+        "s3_requests_per_second": rate(len(operations), upload_seconds),
         "seconds_until_all_queryable": round(settled_seconds, 2) if queryable else None,
         "events_per_second_end_to_end": rate(len(operations), settled_seconds) if queryable else None,
         "uploads_per_second_end_to_end": rate(puts, settled_seconds) if queryable else None,
@@ -456,10 +457,13 @@ def print_report(report: Report) -> None:
     figures = report.figures
     say("")
     say(
-        f"uploads:                {figures.get('uploads_per_second')} requests/s (S3 PUT/DELETE, client side)"
+        f"uploaded:               {figures.get('files_per_second_uploaded')} files/s"
+        f" ({figures.get('s3_requests_per_second')} S3 PUT/DELETE requests/s, {figures.get('upload_seconds')} s)"
     )
-    say(f"end to end:             {figures.get('events_per_second_end_to_end')} events/s processed")
-    say(f"time until queryable:   {figures.get('seconds_until_all_queryable')} s")
+    say(
+        f"processed end to end:   {figures.get('events_per_second_end_to_end')} events/s (uploads and deletes)"
+    )
+    say(f"time until queryable:   {figures.get('seconds_until_all_queryable')} s from the first upload")
     say(f"dead-letter queue:      {report.dead_letters} message(s)")
     say(f"invariant violations:   {len(report.invariant_violations)}")
     say(f"API mismatches:         {len(report.api_failures)}")

@@ -16,7 +16,6 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from botocore.exceptions import ClientError
 
 from articles.extract.record import EntityType
 from articles.log_privacy import PrivateLogFormatter
@@ -48,20 +47,16 @@ CURSOR_KEY_NAME_SUFFIX = "/cursor-signing-key"
 def cursor_secret(table_name: str) -> bytes:
     """The cursors' HMAC key, read once per cold start.
 
-    CURSOR_SECRET if set (tests), else the stack's generated secret. The local stack has none:
-    the table name keys the HMAC there, and cursors still cannot leave their query.
+    CURSOR_SECRET if set; in Lambda, the stack's generated secret (failing to read it fails the
+    cold start rather than sign with a guessable key); elsewhere (tests, the local stack, which
+    have no such secret) the table name: cursors still cannot leave their query.
     """
     if configured := os.environ.get("CURSOR_SECRET"):
         return configured.encode()
-    secret_id = table_name + CURSOR_KEY_NAME_SUFFIX
-    try:
-        secret = boto3.client("secretsmanager").get_secret_value(SecretId=secret_id)["SecretString"]
-    except ClientError as error:
-        if error.response["Error"]["Code"] != "ResourceNotFoundException":
-            raise  # e.g. AccessDenied: fail the cold start rather than sign with a guessable key
-        logger.warning("no cursor signing key: the table name signs cursors", extra={"secret_id": secret_id})
+    if "AWS_LAMBDA_FUNCTION_NAME" not in os.environ:  # set by the Lambda runtime
         return table_name.encode()
-    return str(secret).encode()
+    response = boto3.client("secretsmanager").get_secret_value(SecretId=table_name + CURSOR_KEY_NAME_SUFFIX)
+    return str(response["SecretString"]).encode()
 
 
 _store = ArticleStore.from_environment()

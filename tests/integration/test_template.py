@@ -533,19 +533,30 @@ def test_cursor_key_is_generated_and_named_as_the_api_reads_it(template: dict[st
     assert "CursorSecret" not in json.dumps(properties(template, "ApiFunction").get("Environment", {}))
 
 
-@pytest.mark.parametrize("stored_secret", ["generated-by-the-stack", None])
-def test_api_signs_cursors_with_the_stack_s_secret_or_falls_back_to_the_table_name(
-    resources: StackResources, monkeypatch: pytest.MonkeyPatch, stored_secret: str | None
-) -> None:
+@pytest.fixture
+def api_environment(resources: StackResources, monkeypatch: pytest.MonkeyPatch) -> StackResources:
+    """The API function's environment from the template, without the tests' CURSOR_SECRET."""
     monkeypatch.delenv("CURSOR_SECRET")
     for variable, value in function_environment("ApiFunction", resources).items():
         monkeypatch.setenv(variable, value)
-    if stored_secret:
-        boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-            Name=f"{resources.table_name}/cursor-signing-key", SecretString=stored_secret
-        )
-    api = load_handler("api")
-    assert api.queries.cursors.secret == (stored_secret or resources.table_name).encode()
+    return resources
+
+
+def test_in_lambda_the_api_signs_cursors_with_the_stack_s_secret(
+    api_environment: StackResources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "articles-api")
+    secrets = boto3.client("secretsmanager", region_name="us-east-1")
+    with pytest.raises(secrets.exceptions.ResourceNotFoundException):
+        load_handler("api")  # no secret: the cold start fails rather than sign with a guessable key
+    secrets.create_secret(
+        Name=f"{api_environment.table_name}/cursor-signing-key", SecretString="generated-by-the-stack"
+    )
+    assert load_handler("api").queries.cursors.secret == b"generated-by-the-stack"
+
+
+def test_outside_lambda_the_api_signs_cursors_with_the_table_name(api_environment: StackResources) -> None:
+    assert load_handler("api").queries.cursors.secret == api_environment.table_name.encode()
 
 
 @pytest.mark.parametrize("logical_id", FUNCTIONS)

@@ -353,12 +353,14 @@ def _labels_for(language: str | None) -> _Labels:
     colon_labels = _split(table.labels for table in tables) | _split(table.source_labels for table in tables)
     open_labels = _split(table.open_labels for table in tables)
     agency_marks = _split(table.agency_marks for table in tables)
+    # Possessive runs (*+): spaces, bullets and the colon are disjoint, so giving characters back never
+    # helps a match, and backtracking over "Photo by" + 100k spaces or a line of spaces is quadratic.
     head = (
-        rf"(?:(?P<label>{_alternation(colon_labels)}){_SPACE}*[:：]"
-        rf"|(?P<open>{_alternation(open_labels)}){_SPACE}*:?){_SPACE}*"
+        rf"(?:(?P<label>{_alternation(colon_labels)}){_SPACE}*+[:：]"
+        rf"|(?P<open>{_alternation(open_labels)}){_SPACE}*+:?){_SPACE}*+"
     )
     return _Labels(
-        line_start=re.compile(rf"^{_SPACE}*[*_>•\-–—]*{_SPACE}*{head}", re.MULTILINE | re.IGNORECASE),
+        line_start=re.compile(rf"^{_SPACE}*+[*_>•\-–—]*+{_SPACE}*+{head}", re.MULTILINE | re.IGNORECASE),
         anchored=re.compile(head, re.IGNORECASE),
         # The party must start with a non-space: otherwise "( Photo:" + a megabyte of spaces backtracks.
         bracketed=re.compile(

@@ -13,13 +13,15 @@ from .values import parse_iso, parse_unix_timestamp
 
 MAX_VALUE_CHARS = 200
 """A metadata date longer than this is not a date (it is a sentence, or markup)."""
+MAX_DATE_CANDIDATES = 50
+"""Metadata dates tried, best first; a failed one can cost milliseconds, and a hostile page has thousands."""
 
 __all__ = ["find_published", "parse_date_value"]
 
 
 def find_published(document: ParsedDocument, language: str | None) -> Published | None:
     """The first metadata date that parses (``document.dates`` is best first), else the body's dateline."""
-    for candidate in document.dates:
+    for candidate in document.dates[:MAX_DATE_CANDIDATES]:
         parsed = parse_date_value(candidate.value, language=language)
         if parsed is not None:
             return Published(value=parsed[0], precision=parsed[1], source=candidate.source)

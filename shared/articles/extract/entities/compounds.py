@@ -15,6 +15,9 @@ GERMAN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern", "em", "ns")
 MIN_HEAD = 4
 """shorter heads ('Hof', 'Amt') would make too many names look like compounds"""
 MIN_MODIFIER = 3
+MAX_HEAD = 64
+"""Longer heads are not looked up (the lists' longest is 33): without a bound, every cut of a hostile
+100k-letter word would slice and hash the rest of it, quadratic in its length."""
 MIN_SUFFIXED = 7
 """'Regierung' is a noun by its suffix, 'Jung' and 'Hartung' may be names"""
 
@@ -35,7 +38,7 @@ def is_listed(
             return True
         if stem.endswith(word_suffixes) and len(stem) >= MIN_SUFFIXED:
             return True
-        for cut in range(MIN_MODIFIER, len(stem) - MIN_HEAD + 1):
+        for cut in range(max(MIN_MODIFIER, len(stem) - MAX_HEAD), len(stem) - MIN_HEAD + 1):
             if stem[cut:] in words:
                 return True
     return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, date, datetime
 from typing import Any
@@ -82,7 +83,10 @@ def fill_metadata(document: ParsedDocument, mapping: dict, source: str) -> None:
         value = date_text(indexed.get(name))
         if value:
             document.dates.append(MetadataValue(value, source))
-    document.authors.extend(n for n in names_of(first(indexed, keys.AUTHOR)) if n not in document.authors)
+    # Capped: a page of thousands of JSON-LD nodes would otherwise grow the list and the scan per name.
+    room = max(0, MAX_AUTHORS - len(document.authors))
+    new_authors = (n for n in names_of(first(indexed, keys.AUTHOR)) if n not in document.authors)
+    document.authors.extend(itertools.islice(new_authors, room))
     language = scalar_text(first(indexed, keys.LANGUAGE))
     if language and not document.language_hint:
         document.language_hint = language

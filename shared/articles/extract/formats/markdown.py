@@ -6,6 +6,7 @@ Line-based and with bounded patterns only, so hostile input stays linear.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -16,16 +17,24 @@ FRONT_MATTER = re.compile(
     r"\A\ufeff?---[ \t]*\n(?P<yaml>.{0,65536}?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# The closing "#"s and spaces are stripped in code: a lazy (.*?) before [ \t#]*$ rescans the rest of the
+# line at every character, quadratic on a heading with a long run of spaces inside.
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*)$")
+_HEADING_END = " \t#"
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Possessive space runs: two \s* around an optional "|" share a long run of spaces quadratically.
+_TABLE_SEPARATOR = re.compile(r"^\s*+\|?\s*+:?-{3,}:?\s*+(?:\|\s*+:?-{3,}:?\s*+)*\|?\s*+$")
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]{1,200}\]:\s+\S")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _QUOTE_MARKER = re.compile(r"^\s*(?:>[ \t]?)+")
 # Bracket classes exclude the opening bracket too: a scan stops at the next opener, keeping it linear.
 _IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]{0,500})\](?:\((?P<target>[^()\n]{0,2000})\)|\[[^\[\]\n]{0,200}\])")
 _IMAGE_TITLE = re.compile(r"\s[\"'(](?P<title>.{0,500})[\"')]\s*$")
+_IMAGE_TITLE_WINDOW = 503
+"""A title closes its target: its match (a space, a quote, 500 characters, a quote) lies in the last 503."""
+MAX_CAPTIONS = 50
+"""Image captions kept per document (the credit finder reads no more); each is checked for duplicates."""
 _LINK = re.compile(r"\[(?P<text>[^\[\]\n]{0,500})\](?:\([^()\n]{0,2000}\)|\[[^\[\]\n]{0,200}\])")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]{0,2000}>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>|<!--[^<>]{0,500}-->")
@@ -59,13 +68,47 @@ def parse_markdown(text: str) -> ParsedDocument:
     return document
 
 
+MAX_FRONT_MATTER_DEPTH = 10
+"""Front matter is flat metadata; PyYAML's scanner is quadratic in flow nesting ('[[[[…': seconds per 60 KB)."""
+
+
+class _BoundedComposer(yaml.composer.Composer):
+    """Refuses aliases and deep nesting while composing, before the scanner reads further.
+
+    Aliases make shared or cyclic data ('a: &a [*a]'; a billion-laughs graph): harmless as long as
+    nothing walks it, a hang or a memory bomb for the first code that does. Articles never need them.
+    """
+
+    _depth = 0
+    check_event: Callable[..., bool]  # from yaml.parser.Parser, which every loader mixes in
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("front matter with YAML aliases is not read")
+        if self._depth >= MAX_FRONT_MATTER_DEPTH:
+            raise yaml.YAMLError("front matter nested too deeply")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _SafeLoader(_BoundedComposer, yaml.SafeLoader):
+    pass
+
+
+class _BaseLoader(_BoundedComposer, yaml.BaseLoader):
+    pass
+
+
 def _load_yaml(source: str) -> object:
     """Front matter as data; never raises. An invalid date ('2024-13-45') falls back to plain strings."""
     try:
-        return yaml.safe_load(source)
+        return yaml.load(source, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader, bounded
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         try:
-            return yaml.load(source, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds only str/list/dict
+            return yaml.load(source, Loader=_BaseLoader)  # noqa: S506 - BaseLoader builds only str/list/dict
         except (yaml.YAMLError, RecursionError):
             return None
 
@@ -93,7 +136,7 @@ def _plain_body(text: str, captions: list[str]) -> tuple[str, str | None]:
         underline = lines[index + 1].strip()[:1] if index + 1 < len(lines) and not current else ""
         if heading or (underline in ("=", "-") and _SETEXT_UNDERLINE.match(lines[index + 1])):
             _flush(paragraphs, current)
-            content = _inline(heading[2] if heading else line, captions)
+            content = _inline(heading[2].rstrip(_HEADING_END) if heading else line, captions)
             level_one = len(heading[1]) == 1 if heading else underline == "="
             if level_one and first_heading is None:
                 first_heading = content
@@ -133,8 +176,10 @@ def _inline(text: str, captions: list[str]) -> str:
         return " ".join(text.split())
 
     def image(match: re.Match[str]) -> str:
-        title = _IMAGE_TITLE.search(match["target"] or "")
-        for caption in (match["alt"], title["title"] if title else ""):
+        title = _image_title(match["target"] or "")
+        for caption in (match["alt"], title):
+            if len(captions) >= MAX_CAPTIONS:
+                break
             if caption and plain_inline(caption) and plain_inline(caption) not in captions:
                 captions.append(plain_inline(caption))
         return " "
@@ -144,3 +189,13 @@ def _inline(text: str, captions: list[str]) -> str:
     text = _AUTOLINK.sub(" ", _HTML_TAG.sub(" ", text))
     text = _EMPHASIS_MARK.sub("", text)
     return " ".join(_ESCAPE.sub(r"\1", text).split())
+
+
+def _image_title(target: str) -> str:
+    """The title of an image target ('x.jpg "Fotó: MTI"'). Only the end is searched: on the whole
+    target each quote costs up to 500 steps, and a hostile file holds thousands of such targets."""
+    target = target.rstrip()
+    if not target.endswith(('"', "'", ")")):
+        return ""
+    title = _IMAGE_TITLE.search(target[-_IMAGE_TITLE_WINDOW:])
+    return title["title"] if title else ""
