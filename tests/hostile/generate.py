@@ -66,7 +66,12 @@ def _article(middle: str, sentence: str = HU_SENTENCE) -> Callable[[], bytes]:
     return _text(sentence * 3 + "\n\n" + middle + "\n\n" + sentence * 3)
 
 
+CORPUS_FILES: set[str] = set()
+"""Names of the committed files the cases use (a test checks that none lies around unused)."""
+
+
 def _file(name: str) -> Callable[[], bytes]:
+    CORPUS_FILES.add(name)
     return (CORPUS / name).read_bytes
 
 

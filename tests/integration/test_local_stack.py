@@ -176,8 +176,12 @@ def test_overwrite_shows_the_new_content(stack: RunningStack) -> None:
 
     article = wait_for(replaced, "the second version to replace the first")
     assert article["language"]["code"] == "hu"
-    german = listed(stack.get("/articles", language="de"))
-    assert article["id"] not in {a["id"] for a in german}  # no stale index entry left behind
+    # The article item is written before its index items are cleaned up, so a reader may briefly
+    # still find the old language's entry: wait for the cleanup rather than racing it.
+    wait_for(
+        lambda: article["id"] not in {a["id"] for a in listed(stack.get("/articles", language="de"))},
+        "the first version's index entry to be removed",
+    )
 
 
 def test_deleted_object_is_gone(stack: RunningStack) -> None:
