@@ -16,7 +16,6 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from articles.extract import extract_article
-
 from tests.hostile.generate import HostileCase
 
 TIMEOUT_SECONDS = 60.0
@@ -36,14 +35,16 @@ class Outcome:
 
     @property
     def result(self) -> str:
-        """"processed", a rejection code, or what went wrong with the worker."""
+        """ "processed", a rejection code, or what went wrong with the worker."""
         if self.record is None:
             return self.failure or "no record"
         rejection = self.record["rejection"]
         return "processed" if rejection is None else rejection["code"]
 
 
-def run_isolated(case: HostileCase, *, trace_memory: bool = False, timeout: float = TIMEOUT_SECONDS) -> Outcome:
+def run_isolated(
+    case: HostileCase, *, trace_memory: bool = False, timeout: float = TIMEOUT_SECONDS
+) -> Outcome:
     receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
     worker = multiprocessing.get_context("fork").Process(target=_work, args=(case, trace_memory, sender))
     worker.start()

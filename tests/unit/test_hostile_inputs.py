@@ -29,9 +29,7 @@ def _warm_tables() -> None:
 
 
 def _params(cases: list[HostileCase]) -> list[object]:
-    return [
-        pytest.param(case, id=case.name, marks=[pytest.mark.slow] if case.slow else []) for case in cases
-    ]
+    return [pytest.param(case, id=case.name, marks=[pytest.mark.slow] if case.slow else []) for case in cases]
 
 
 @pytest.mark.parametrize("case", _params(ALL_CASES))

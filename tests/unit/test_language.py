@@ -38,3 +38,37 @@ def test_only_a_bounded_prefix_is_read() -> None:
     # German beyond the prefix must not change a Hungarian answer.
     text = (HUNGARIAN + " ") * (PREFIX_CHARS // len(HUNGARIAN) + 2) + GERMAN * 200
     assert detect_language(text).code == "hu"
+
+
+def test_lazy_profiles_hold_exactly_langdetects_probabilities() -> None:
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from articles.extract.langdetect_profiles import lazy_detector_factory
+
+    lazy, eager = lazy_detector_factory(), DetectorFactory()
+    eager.load_profile(PROFILES_DIRECTORY)
+    assert sorted(lazy.langlist) == sorted(eager.langlist) and len(lazy.langlist) == 55
+    order = [eager.langlist.index(language) for language in lazy.langlist]
+    assert set(lazy.word_lang_prob_map) == set(eager.word_lang_prob_map)
+    for word, row in eager.word_lang_prob_map.items():
+        assert lazy.word_lang_prob_map[word] == [row[i] for i in order], word
+    assert "qqqq-not-an-ngram" not in lazy.word_lang_prob_map
+
+
+def test_lazy_profiles_give_langdetects_answers() -> None:
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from articles.extract.langdetect_profiles import lazy_detector_factory
+
+    eager = DetectorFactory()
+    eager.load_profile(PROFILES_DIRECTORY)
+    lazy = lazy_detector_factory()
+    for text in [HUNGARIAN, GERMAN, "Le président a annoncé mardi une réforme des retraites très contestée."]:
+        answers = []
+        for factory in (lazy, eager):
+            detector = factory.create()
+            detector.append(text)
+            answers.append({(p.lang, round(p.prob, 6)) for p in detector.get_probabilities()})
+        assert answers[0] == answers[1], text

@@ -6,9 +6,9 @@ import re
 import threading
 
 from langdetect import DetectorFactory
-from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
+from .langdetect_profiles import lazy_detector_factory
 from .record import Language
 
 # langdetect samples n-grams at random: a fixed seed makes the answer reproducible.
@@ -28,14 +28,12 @@ _factory_lock = threading.Lock()
 
 
 def _detector_factory() -> DetectorFactory:
-    """Load the language profiles once; loading is not thread-safe, hence the lock."""
+    """Load the language profiles once, under a lock (two cold threads must not both load)."""
     global _factory
     if _factory is None:
         with _factory_lock:
             if _factory is None:
-                factory = DetectorFactory()
-                factory.load_profile(PROFILES_DIRECTORY)
-                _factory = factory
+                _factory = lazy_detector_factory()
     return _factory
 
 
