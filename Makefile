@@ -67,8 +67,9 @@ validate: install sam-install ## sam validate --lint and cfn-lint with the serve
 	$(SAM) validate --lint --region $(AWS_DEFAULT_REGION)
 	$(BIN)/cfn-lint -a cfn_lint_serverless.rules -- template.yaml
 
-build: sam-install ## sam build (no Docker)
+build: install sam-install ## sam build (no Docker), then trim and precompile the layer
 	PATH="$(SAM_PATH)" $(SAM) build --cached
+	$(BIN)/python tools/finish_layer.py .aws-sam/build --python $(PYTHON)
 
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache .mypy_cache .hypothesis

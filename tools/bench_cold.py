@@ -32,6 +32,7 @@ from packaging.utils import canonicalize_name
 
 from tools.bench_corpus import Doc
 from tools.bench_stats import median
+from tools.finish_layer import PROVIDED_BY_RUNTIME
 
 REPO = Path(__file__).resolve().parents[1]
 PROBE = Path(__file__).with_name("bench_cold_probe.py")
@@ -108,7 +109,10 @@ def copy_distributions(names: Iterable[str], target: Path) -> None:
 def build_layout(root: Path) -> Layout:
     layout = Layout(root / "task", root / "opt-source", root / "opt-compiled", root / "runtime")
     shutil.copytree(REPO / "functions" / "ingest", layout.task, ignore=_no_bytecode)
-    layer = requirement_closure(read_requirements(REPO / "shared" / "requirements.txt"))
+    # as tools/finish_layer.py ships it: without the SDK that the runtime provides precompiled
+    layer = requirement_closure(read_requirements(REPO / "shared" / "requirements.txt")) - {
+        canonicalize_name(name) for name in PROVIDED_BY_RUNTIME
+    }
     copy_distributions(layer, layout.opt_source)
     shutil.copytree(REPO / "shared" / "articles", layout.opt_source / "articles", ignore=_no_bytecode)
     shutil.copytree(layout.opt_source, layout.opt_compiled)

@@ -150,7 +150,7 @@ def _markdown_caption_flood() -> bytes:
 
 def _german_long_word() -> bytes:
     """German compound lookup sliced every cut of a word: one million-letter word was quadratic."""
-    return (DE_SENTENCE * 3 + "Der " + "Ab" * (BODY_SIZE // 2 - 1000) + " kam.").encode()
+    return (DE_SENTENCE * 40 + "Der " + "Ab" * (BODY_SIZE // 2 - 3000) + " kam.").encode()  # German first
 
 
 BIG_CASES = [

@@ -74,6 +74,18 @@ def built_layer(tmp_path_factory: pytest.TempPathFactory) -> Path:
         },
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    # as `make build` does: drop the SDK the runtime provides, precompile with the runtime's Python
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "tools" / "finish_layer.py"),
+            str(work / "build"),
+            "--python",
+            str(python),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return work / "build"
 
 
@@ -113,6 +125,8 @@ def test_handlers_import_and_extract_with_only_the_built_layer(built_layer: Path
     layer = built_layer / "ArticlesLayer" / "python"
     assert (layer / "articles" / "extract" / "pipeline.py").is_file()
     assert not (layer / "devstack").exists()  # dev-only code never ships
+    assert not (layer / "botocore").exists()  # the runtime's precompiled SDK is used, not a copy
+    assert (layer / "articles" / "extract" / "__pycache__").is_dir()  # /opt is read-only: ship .pyc
     python = lambda_python()
     assert python is not None
     environment = {
