@@ -14,7 +14,7 @@ export SAM_CLI_TELEMETRY := 0
 export AWS_DEFAULT_REGION ?= us-east-1
 export POWERTOOLS_METRICS_NAMESPACE ?= Articles
 
-.PHONY: help install run test unit lint typecheck eval bench load audit validate build sam-install clean
+.PHONY: help install run test unit lint typecheck eval bench load audit fuzz hostile-report validate build sam-install clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -59,6 +59,12 @@ eval: install ## score entity extraction on ../shared/eval/ner with score_ner.py
 
 bench: install ## benchmarks: per-article time, cold start, memory, package size
 	$(BIN)/python tools/bench.py
+
+fuzz: install ## a longer structured fuzz session of the whole pipeline (CI runs 100 examples each)
+	HOSTILE_FUZZ_EXAMPLES=4000 $(BIN)/pytest tests/unit/test_fuzz_regressions.py -k never_breaks
+
+hostile-report: install ## time and peak memory of every hostile input case
+	$(BIN)/python -m tests.hostile.measure
 
 audit: install ## pip-audit on the layer's requirements (needs network); checkov too if CHECKOV= names it
 	tools/audit.sh

@@ -73,7 +73,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     (inputs / "rejected.bin").write_bytes(b"\x00\x01binary\x00" * 20)
     stdout, stderr = folder / "stdout.txt", folder / "stderr.txt"
     moto_port, api_port = free_port(), free_port()
-    command = [ARTICLES_COMMAND, "local", "--port", str(moto_port), "--api-port", str(api_port)]
+    command = [str(ARTICLES_COMMAND), "local", "--port", str(moto_port), "--api-port", str(api_port)]
     with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(
             [*command, str(SAMPLE_ARTICLES), str(REFERENCE_SAMPLE), str(inputs)],

@@ -229,6 +229,11 @@ JSON_KEYS = st.sampled_from(
 )
 
 
+def _json_containers(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    keys = st.one_of(JSON_KEYS, st.text(max_size=5))
+    return st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5))
+
+
 @st.composite
 def json_documents(draw: st.DrawFn) -> str:
     scalars = st.one_of(
@@ -238,14 +243,7 @@ def json_documents(draw: st.DrawFn) -> str:
         st.floats(allow_nan=True, allow_infinity=True),
         _joined(st.one_of(TEXTISH, HTML_FRAGMENTS), 30),
     )
-    values = st.recursive(
-        scalars,
-        lambda inner: st.one_of(
-            st.lists(inner, max_size=4),
-            st.dictionaries(st.one_of(JSON_KEYS, st.text(max_size=5)), inner, max_size=5),
-        ),
-        max_leaves=25,
-    )
+    values = st.recursive(scalars, _json_containers, max_leaves=25)
     text = json.dumps(draw(values), ensure_ascii=draw(st.booleans()))
     if draw(st.booleans()):  # damaged JSON: cut short, or a fragment pasted in
         position = draw(st.integers(min_value=0, max_value=len(text)))

@@ -84,7 +84,7 @@ def test_shard_by_key_keeps_each_keys_operations_together_and_in_order() -> None
     assert len(shards) == 4
     assert sorted(len(shard) for shard in shards)[0] > 0
     assert sum(len(shard) for shard in shards) == len(operations)
-    home = {}
+    home: dict[str, int] = {}
     for number, shard in enumerate(shards):
         for op in shard:
             assert home.setdefault(op.key, number) == number
