@@ -60,6 +60,9 @@ eval: install ## score entity extraction on ../shared/eval/ner with score_ner.py
 bench: install ## benchmarks: per-article time, cold start, memory, package size
 	$(BIN)/python tools/bench.py
 
+load: install ## a burst of 2,000 uploads with duplicates and deletes through the local stack; checks the invariant
+	$(BIN)/python tools/load.py
+
 fuzz: install ## a longer structured fuzz session of the whole pipeline (CI runs 100 examples each)
 	HOSTILE_FUZZ_EXAMPLES=4000 $(BIN)/pytest tests/unit/test_fuzz_regressions.py -k never_breaks
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from articles.queries import ArticleFilters, CursorCodec, InvalidQuery
+from articles.store import MAX_ENTITY_TEXT_CHARS
 
 
 def test_dates_of_any_precision_become_sortable_bounds() -> None:
@@ -44,3 +45,16 @@ def test_cursor_round_trip_and_binding() -> None:
         CursorCodec(secret=b"other").decode(hungarian, cursor)
     with pytest.raises(InvalidQuery, match="not valid"):
         codec.decode(hungarian, cursor[:-2])
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ArticleFilters(date_from="٢٠٢٤"),  # Arabic-Indic digits: a bare \d would accept them
+        ArticleFilters(month="٢٠٢٤-07"),
+        ArticleFilters(entity="x" * (MAX_ENTITY_TEXT_CHARS + 1)),  # DynamoDB would refuse the key
+    ],
+)
+def test_filters_no_stored_article_can_match_are_invalid(filters: ArticleFilters) -> None:
+    with pytest.raises(InvalidQuery):
+        filters.validated()
