@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from articles.cli import main
-from tests.paths import REFERENCE_SAMPLE
+from tests.paths import REFERENCE_SAMPLE, REPO
 
 
 def test_extract_prints_one_record_per_file_including_rejected(
@@ -41,3 +41,11 @@ def test_schema_is_the_record_json_schema(capsys: pytest.CaptureFixture[str]) ->
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert {"status", "language", "published", "image_credit", "entities"} <= set(schema["properties"])
+
+
+def test_published_schema_file_is_the_generated_one(capsys: pytest.CaptureFixture[str]) -> None:
+    # schema/article-record.schema.json is the contract users read; regenerate it with
+    # `articles schema > schema/article-record.schema.json` when the record changes.
+    assert main(["schema"]) == 0
+    published = (REPO / "schema" / "article-record.schema.json").read_text(encoding="utf-8")
+    assert json.loads(capsys.readouterr().out) == json.loads(published)
