@@ -277,3 +277,13 @@ def test_type_model_prefers_the_type_with_the_strongest_evidence() -> None:
     assert best_type(model, ["c:ban", "n:a"]) == "LOC"
     assert best_type(model, ["p:elnök"]) == "PER"
     assert best_type({}, ["c:ban"]) is None
+
+
+def test_weekday_names_are_never_entities() -> None:
+    text = "The council met in Riverside on Wednesday. Friday was quiet. Le conseil a voté Mardi à Rennes."
+    english = {entity.name for entity in extract_entities(text, "en")}
+    assert {"Wednesday", "Friday"}.isdisjoint(english)
+    assert "Riverside" in english
+    undecided = {entity.name for entity in extract_entities(text, None)}  # every language's weekdays
+    assert {"Wednesday", "Friday", "Mardi"}.isdisjoint(undecided)
+    assert {"Riverside", "Rennes"} <= undecided

@@ -82,13 +82,25 @@ def _common() -> dict[str, Any]:
     return _read("common.json")
 
 
+def _weekday_names(language: str | None) -> frozenset[str]:
+    """Weekday names, capitalised as they start a sentence or a dateline: never an entity alone.
+
+    Taken from the date step's per-language tables so the two steps share one list. Month names
+    are left out on purpose: May, June and August are also people's names.
+    """
+    from ..tables.dates import TABLES
+
+    chosen = [TABLES[language]] if language in TABLES else list(TABLES.values())
+    return frozenset(day.split(",")[0].strip().capitalize() for table in chosen for day in table.weekdays)
+
+
 @cache
 def tables_for(language: str | None) -> LanguageTables:
     """The tables of ``language``; languages without tables get the generic capitalisation rules."""
     common = _common()
     given = set(common["given_names"])
     agencies = frozenset(common["agencies"])
-    not_names = frozenset(common["not_names"])
+    not_names = frozenset(common["not_names"]) | _weekday_names(language)
     if language not in LANGUAGES_WITH_TABLES:
         return LanguageTables(
             language=language, given_names=frozenset(given), agencies=agencies, not_names=not_names
