@@ -150,7 +150,7 @@ def _package(skip_build: bool) -> dict[str, Any]:
 
     if skip_build and not BUILD.is_dir():
         return {"error": "skipped (--skip-build and no .aws-sam/build)"}
-    return measure_package()
+    return measure_package(rebuild=not skip_build)
 
 
 def _local(docs: list[Any]) -> dict[str, Any]:
