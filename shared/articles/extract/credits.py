@@ -79,16 +79,16 @@ def find_image_credit(document: ParsedDocument, language: str | None) -> CreditR
     segments = _scan(document.body, _labels_for(_table_key(language)), image_context=False)
     body = _remove(document.body, segments) if segments else document.body
     # Captions and metadata are about the picture already: every language's labels are safe there
-    # (a Hungarian page may carry a German agency's "Foto: dpa" caption).
-    any_labels = _labels_for(None)
-    credit = (
-        _first(
+    # (a Hungarian page may carry a German agency's "Foto: dpa" caption). Those patterns take tens of
+    # milliseconds to compile, so only documents that have captions or credit fields pay for them.
+    any_labels = _labels_for(None) if document.credits or document.captions else None
+    credit = None
+    if any_labels is not None:
+        credit = _first(
             _from_metadata(value.value, value.source, any_labels)
             for value in document.credits[:MAX_METADATA_VALUES]
-        )
-        or _first(_from_caption(caption, any_labels) for caption in document.captions[:MAX_CAPTIONS])
-        or _first(_credit(segment, "credit_line") for segment in segments)
-    )
+        ) or _first(_from_caption(caption, any_labels) for caption in document.captions[:MAX_CAPTIONS])
+    credit = credit or _first(_credit(segment, "credit_line") for segment in segments)
     return CreditResult(credit=credit, body=body)
 
 
