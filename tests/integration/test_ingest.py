@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
 
 from articles.store import ArticleStore
 from tests.aws_harness import Service, article_id, s3_notification_record
+from tests.faults import Fault, break_store, error
 from tests.paths import REFERENCE_SAMPLE
 
 KEY = "beérkező cikkek/NATO és Japán 2024.txt"  # spaces and accents: S3 URL-encodes them
@@ -182,30 +182,8 @@ def test_object_gone_before_processing_is_skipped_not_retried(service: Service) 
     assert article_of(service) is None
 
 
-class ThrottleFirstPut:
-    """A DynamoDB client whose first put_item is throttled (after botocore's own retries gave up)."""
-
-    def __init__(self, client: Any) -> None:
-        self._client = client
-        self.throttled = 0
-
-    def put_item(self, **kwargs: Any) -> Any:
-        if not self.throttled:
-            self.throttled += 1
-            raise ClientError(
-                {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}},
-                "PutItem",
-            )
-        return self._client.put_item(**kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)
-
-
 def test_throttled_write_fails_only_its_record_and_succeeds_on_retry(service: Service) -> None:
-    store = store_of(service)
-    throttling = ThrottleFirstPut(store.client)
-    store.client = throttling
+    throttling = break_store(service, Fault("put_item", error("ProvisionedThroughputExceededException")))
     service.upload(KEY, REFERENCE_SAMPLE.read_bytes())
     service.upload("other.txt", REFERENCE_SAMPLE.read_bytes())
     messages = [m for m in service.receive() if "Records" in json.loads(m["Body"])]
@@ -213,7 +191,7 @@ def test_throttled_write_fails_only_its_record_and_succeeds_on_retry(service: Se
 
     first = service.deliver(messages)
 
-    assert throttling.throttled == 1
+    assert throttling.fired == 1
     assert first == {"batchItemFailures": [{"itemIdentifier": messages[0]["MessageId"]}]}
     assert article_of(service, "other.txt") is not None
     assert article_of(service) is None
