@@ -13,7 +13,7 @@ import hmac
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +28,7 @@ from .store import (
     language_partitions,
     month_partitions,
     status_partitions,
+    utc_text,
 )
 
 DEFAULT_LIMIT = 20
@@ -195,9 +196,7 @@ def _date_bound(name: str, value: str | None) -> str | None:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise InvalidQuery(f"{name} is not a valid ISO 8601 datetime: {value}") from error
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(moment)
 
 
 # --- cursors --------------------------------------------------------------------------------------------

@@ -139,17 +139,18 @@ def entity_partitions(name: str, entity_type: EntityType | None) -> list[str]:
 def sort_date(record: ArticleRecord, uploaded_at: datetime) -> str:
     """Publication date as sortable text at its own precision; upload time for undated articles."""
     if record.published is None:
-        return _utc_text(uploaded_at)
+        return utc_text(uploaded_at)
     value = record.published.value
     if "T" not in value:
         return value
     try:
-        return _utc_text(datetime.fromisoformat(value))
+        return utc_text(datetime.fromisoformat(value))
     except ValueError:
         return value[:10]
 
 
-def _utc_text(moment: datetime) -> str:
+def utc_text(moment: datetime) -> str:
+    """A moment as sort-key text (naive means UTC): query bounds must use the same form."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -296,7 +297,7 @@ class ArticleStore:
             "bucket": _s(bucket),
             "object_key": _s(key),
             "ordering_token": _s(ordering_token),
-            "deleted_at": _s(_utc_text(datetime.fromtimestamp(now, UTC))),
+            "deleted_at": _s(utc_text(datetime.fromtimestamp(now, UTC))),
             "expires_at": {"N": str(now + TOMBSTONE_TTL_SECONDS)},
         }
         if not self._conditional_put(item):
