@@ -30,7 +30,7 @@ from .extract import MAX_INPUT_BYTES, extract_article
 from .extract.record import ArticleRecord, Rejection, RejectionCode
 from .log_privacy import preview_chars_from_environment, text_preview
 from .objects import ObjectReader
-from .store import ArticleStore, StoredArticle, WriteOutcome, sort_date
+from .store import ArticleStore, StoredArticle, WriteOutcome, sort_date, utc_text
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ class Ingestor:
             version_id=fetched.version_id,
             ordering_token=ordering_token(event.sequencer, fetched.last_modified),
             sort_date=sort_date(record, fetched.last_modified),
-            ingested_at=self.clock().strftime("%Y-%m-%dT%H:%M:%SZ"),
+            ingested_at=utc_text(self.clock()),
             record=record,
         )
         if self.store.put_article(article) is WriteOutcome.STALE:
